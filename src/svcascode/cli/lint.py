@@ -1,0 +1,49 @@
+"""``svc lint``: validate everything and report findings."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import click
+
+from svcascode.cli.common import console, repo_option, resolve_repo, write
+from svcascode.lint import lint
+from svcascode.loader.sources import WorkingTree
+from svcascode.report import FORMATS, MACHINE_REPORTERS, text
+from svcascode.scope import lint_changed_since
+
+
+def default_format() -> str:
+    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+
+
+@click.command("lint")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default=None,
+    help="Output format (default: github under GitHub Actions, text elsewhere).",
+)
+@click.option(
+    "--base",
+    metavar="REF",
+    default=None,
+    help="Report only findings in files changed since REF, and those the changes cause.",
+)
+@repo_option
+def lint_command(fmt: str | None, base: str | None, repo: Path | None) -> int:
+    """Validate every file of the repository.
+
+    Exit status: 0 no errors, 1 errors found, 2 bad usage or unreadable input.
+    """
+    root = resolve_repo(repo)
+    source = WorkingTree(root)
+    result = lint_changed_since(source, base) if base else lint(source)
+    chosen = fmt or default_format()
+    if chosen == "text":
+        console().print(text.render(result), end="")
+    else:
+        write(MACHINE_REPORTERS[chosen](result))
+    return int(result.exit_code)

@@ -1,0 +1,63 @@
+"""The ``svc`` / ``svcascode`` command group and the one place exit codes are decided."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+
+import click
+
+from svcascode import __version__
+from svcascode.cli.lint import lint_command
+from svcascode.cli.rules import rules_command
+from svcascode.cli.schema import schema_command
+from svcascode.errors import ExitCode, SvcError
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="svcascode")
+def cli() -> None:
+    """svcascode: IT service management as code.
+
+    The service catalogue, agreements, CMDB and change enablement as YAML in git,
+    validated, analysed and published.
+    """
+
+
+cli.add_command(lint_command)
+cli.add_command(schema_command)
+cli.add_command(rules_command)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status (never raises to the user)."""
+    try:
+        result = cli.main(
+            args=list(argv) if argv is not None else None, prog_name="svc", standalone_mode=False
+        )
+    except click.exceptions.Exit as exit_:
+        return int(exit_.exit_code)
+    except click.Abort:
+        click.echo("aborted", err=True)
+        return int(ExitCode.USAGE)
+    except click.ClickException as error:
+        error.show()
+        return int(ExitCode.USAGE)
+    except SvcError as error:
+        click.echo(f"svc: error: {error}", err=True)
+        return int(error.exit_code)
+    except Exception as error:
+        if os.environ.get("SVCASCODE_DEBUG"):
+            raise
+        click.echo(
+            f"svc: internal error: {type(error).__name__}: {error}\n"
+            "This is a bug in svcascode; set SVCASCODE_DEBUG=1 to see the traceback.",
+            err=True,
+        )
+        return int(ExitCode.USAGE)
+    return int(result) if isinstance(result, int) else 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,155 @@
+"""The index: entities by kind and id, resolved references and the dependency graphs.
+
+Every consumer (rules, impact, schedule, site) asks the index; none re-reads files.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from svcascode.loader.load import Broken, LoadResult, Record
+from svcascode.loader.yamlparse import PathKey
+from svcascode.model.base import Entity
+from svcascode.model.ci import AnyOf, ConfigurationItem, Edge
+from svcascode.model.kinds import KINDS
+from svcascode.model.refs import iter_references
+from svcascode.model.service import Service
+
+E = TypeVar("E", bound=Entity)
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A field of ``source`` naming an entity of ``kind`` by ``target`` id."""
+
+    source: Record
+    path: PathKey
+    kind: str
+    target: str
+
+
+@dataclass(frozen=True)
+class Need:
+    """What one item needs: one item, or at least ``min`` of a redundancy group."""
+
+    members: tuple[str, ...]
+    min: int
+    relation: str
+    path: PathKey
+
+    @property
+    def redundant(self) -> bool:
+        return len(self.members) > self.min
+
+
+@dataclass
+class Index:
+    """Entities by kind and id, references and graphs, built once from a load."""
+
+    load: LoadResult
+    by_kind: dict[str, dict[str, Record]] = field(default_factory=dict)
+    duplicates: list[tuple[Record, Record]] = field(default_factory=list)
+    broken: dict[tuple[str, str], Broken] = field(default_factory=dict)
+    references: list[Reference] = field(default_factory=list)
+    needs: dict[str, list[Need]] = field(default_factory=dict)
+    """Item id -> what it needs (edges point from the dependent to what it needs)."""
+    needed_by: dict[str, set[str]] = field(default_factory=dict)
+    """Item id -> the items that need it."""
+    service_cis: dict[str, list[str]] = field(default_factory=dict)
+    ci_services: dict[str, set[str]] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, load: LoadResult) -> Index:
+        index = cls(load=load)
+        index.by_kind = {kind: {} for kind in KINDS}
+        for record in load.records:
+            table = index.by_kind.setdefault(record.kind, {})
+            first = table.get(record.id)
+            if first is not None:
+                index.duplicates.append((first, record))
+                continue
+            table[record.id] = record
+        for broken in load.broken:
+            index.broken.setdefault((broken.kind, broken.id), broken)
+        for table in index.by_kind.values():
+            for record in table.values():
+                for path, kind, target in iter_references(record.entity):
+                    index.references.append(Reference(record, path, kind, target))
+        index._build_graphs()
+        return index
+
+    def _build_graphs(self) -> None:
+        needed_by: dict[str, set[str]] = defaultdict(set)
+        for record, item in self.items(ConfigurationItem):
+            needs: list[Need] = []
+            for i, dep in enumerate(item.spec.depends_on):
+                path: PathKey = ("spec", "depends_on", i)
+                if isinstance(dep, str):
+                    needs.append(Need((dep,), 1, "uses", path))
+                elif isinstance(dep, Edge):
+                    needs.append(Need((dep.ci,), 1, dep.relation, path))
+                elif isinstance(dep, AnyOf):
+                    needs.append(Need(tuple(dep.any_of), dep.min, dep.relation, path))
+            self.needs[record.id] = needs
+            for need in needs:
+                for member in need.members:
+                    needed_by[member].add(record.id)
+        self.needed_by = dict(needed_by)
+        ci_services: dict[str, set[str]] = defaultdict(set)
+        for record, service in self.items(Service):
+            self.service_cis[record.id] = list(service.spec.cis)
+            for ci in service.spec.cis:
+                ci_services[ci].add(record.id)
+        self.ci_services = dict(ci_services)
+
+    def get(self, kind: str, ident: str) -> Record | None:
+        return self.by_kind.get(kind, {}).get(ident)
+
+    def records(self, kind: str) -> list[Record]:
+        return list(self.by_kind.get(kind, {}).values())
+
+    def items(self, model: type[E]) -> Iterator[tuple[Record, E]]:
+        """Every record of ``model``'s kind with its entity typed as ``model``."""
+        for record in self.by_kind.get(model.__name__, {}).values():
+            entity = record.entity
+            if isinstance(entity, model):
+                yield record, entity
+
+    def entity(self, model: type[E], ident: str) -> E | None:
+        record = self.get(model.__name__, ident)
+        return record.entity if record is not None and isinstance(record.entity, model) else None
+
+    def resolve(self, reference: Reference) -> Record | None:
+        return self.get(reference.kind, reference.target)
+
+    def kinds_with_id(self, ident: str) -> list[str]:
+        """Kinds that have an entity (valid or broken) with this id."""
+        found = [kind for kind, table in self.by_kind.items() if ident in table]
+        found += [kind for kind, i in self.broken if i == ident and kind not in found]
+        return sorted(found)
+
+    def dependencies_of(self, ci: str) -> set[str]:
+        """Every item ``ci`` needs, directly or through others."""
+        seen: set[str] = set()
+        stack = [ci]
+        while stack:
+            for need in self.needs.get(stack.pop(), ()):
+                for member in need.members:
+                    if member not in seen:
+                        seen.add(member)
+                        stack.append(member)
+        return seen
+
+    def dependents_of(self, ci: str) -> set[str]:
+        """Every item that needs ``ci``, directly or through others."""
+        seen: set[str] = set()
+        stack = [ci]
+        while stack:
+            for dependent in self.needed_by.get(stack.pop(), ()):
+                if dependent not in seen:
+                    seen.add(dependent)
+                    stack.append(dependent)
+        return seen

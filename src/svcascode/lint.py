@@ -1,0 +1,112 @@
+"""Run every rule over a loaded repository and stamp rule ids and severities."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from svcascode.config import CONFIG_FILE, Config
+from svcascode.diagnostics import Finding, Location, Problem, Reported, Severity
+from svcascode.errors import ExitCode
+from svcascode.index import Index
+from svcascode.loader.load import LoadResult, load
+from svcascode.loader.sources import Source
+from svcascode.rules import RULES, Rule
+
+
+@dataclass
+class LintResult:
+    """Findings of one run, sorted by file and position, with what was checked."""
+
+    findings: list[Finding]
+    files: int
+    entities: int
+    index: Index | None = field(default=None, repr=False)
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for f in self.findings if f.severity is severity)
+
+    @property
+    def exit_code(self) -> ExitCode:
+        return ExitCode.FOUND if self.count(Severity.ERROR) else ExitCode.OK
+
+    def summary(self) -> dict[str, int]:
+        return {
+            "files": self.files,
+            "entities": self.entities,
+            "errors": self.count(Severity.ERROR),
+            "warnings": self.count(Severity.WARNING),
+            "infos": self.count(Severity.INFO),
+        }
+
+
+def _levels(config: Config) -> tuple[dict[str, Severity | None], list[Reported]]:
+    levels: dict[str, Severity | None] = {rule.id: rule.severity for rule in RULES.values()}
+    problems: list[Reported] = []
+    for rule_id, level in config.rules.items():
+        if rule_id not in RULES:
+            close = difflib.get_close_matches(rule_id, list(RULES), n=1)
+            hint = f"did you mean {close[0]!r}?" if close else "see `svc rules` for the ids"
+            problems.append(
+                Reported(
+                    "config",
+                    Problem(Location(CONFIG_FILE), f"unknown rule {rule_id!r} in rules; {hint}"),
+                )
+            )
+            continue
+        levels[rule_id] = None if level == "off" else Severity(level)
+    return levels, problems
+
+
+def run_rules(index: Index, rules: Iterable[Rule]) -> list[Reported]:
+    """Problems of every rule that checks the index; a crashing rule is a finding too."""
+    reported: list[Reported] = []
+    for rule in rules:
+        if rule.check is None:
+            continue
+        try:
+            reported.extend(Reported(rule.id, problem) for problem in rule.check(index))
+        except Exception as error:
+            reported.append(
+                Reported(
+                    rule.id,
+                    Problem(
+                        Location(CONFIG_FILE),
+                        f"internal error in rule {rule.id}: {type(error).__name__}: {error}; "
+                        "please report it (disable the rule in svcascode.yaml meanwhile)",
+                    ),
+                )
+            )
+    return reported
+
+
+def stamp(reported: Iterable[Reported], levels: Mapping[str, Severity | None]) -> list[Finding]:
+    """Findings from problems: the rule's configured severity, ``off`` rules dropped."""
+    findings = set()
+    for item in reported:
+        severity = levels.get(item.rule, Severity.ERROR)
+        if severity is None:
+            continue
+        p = item.problem
+        findings.add(Finding(item.rule, severity, p.message, p.location, p.kind, p.id))
+    return sorted(findings, key=Finding.sort_key)
+
+
+def lint_loaded(loaded: LoadResult) -> LintResult:
+    """Lint what :func:`load` read."""
+    index = Index.build(loaded)
+    levels, config_problems = _levels(loaded.config)
+    active = [rule for rule in RULES.values() if levels.get(rule.id) is not None]
+    reported = [*loaded.problems, *config_problems, *run_rules(index, active)]
+    return LintResult(
+        findings=stamp(reported, levels),
+        files=len(loaded.files),
+        entities=len(loaded.records),
+        index=index,
+    )
+
+
+def lint(source: Source) -> LintResult:
+    """Load and lint every content file of ``source``."""
+    return lint_loaded(load(source))

@@ -1,0 +1,1 @@
+"""Reading a repository: discover files, parse YAML with positions, validate documents."""

@@ -1,0 +1,88 @@
+"""The rule registry: every rule by its stable id, with default severity and doc.
+
+A rule is a module with ``ID``, ``SEVERITY``, a docstring (its user documentation) and
+``check(index) -> Iterable[Problem]``. Rules whose problems the loader finds while
+reading files (syntax, duplicate keys, limits, schema, config) have ``check = None``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from types import MappingProxyType, ModuleType
+
+from svcascode.diagnostics import Problem, Severity
+from svcascode.index import Index
+from svcascode.rules import (
+    change_backout,
+    change_in_blackout,
+    change_template,
+    change_window_order,
+    config,
+    dependency_cycle,
+    duplicate_id,
+    live_service_without_items,
+    owner_required,
+    retired_dependency,
+    schema,
+    single_policy,
+    unresolved_reference,
+    wrong_kind_reference,
+    yaml_duplicate_key,
+    yaml_limits,
+    yaml_syntax,
+)
+
+Check = Callable[[Index], Iterable[Problem]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A rule as the registry holds it."""
+
+    id: str
+    severity: Severity
+    doc: str
+    check: Check | None
+
+    @property
+    def summary(self) -> str:
+        return self.doc.strip().splitlines()[0] if self.doc.strip() else self.id
+
+
+def _rule(module: ModuleType) -> Rule:
+    return Rule(
+        id=module.ID,
+        severity=module.SEVERITY,
+        doc=(module.__doc__ or "").strip(),
+        check=getattr(module, "check", None),
+    )
+
+
+RULES: Mapping[str, Rule] = MappingProxyType(
+    {
+        rule.id: rule
+        for rule in map(
+            _rule,
+            (
+                yaml_syntax,
+                yaml_duplicate_key,
+                yaml_limits,
+                config,
+                schema,
+                duplicate_id,
+                unresolved_reference,
+                wrong_kind_reference,
+                dependency_cycle,
+                owner_required,
+                live_service_without_items,
+                retired_dependency,
+                single_policy,
+                change_template,
+                change_backout,
+                change_window_order,
+                change_in_blackout,
+            ),
+        )
+    }
+)

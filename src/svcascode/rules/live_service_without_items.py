@@ -1,0 +1,36 @@
+"""A live service must be realised by configuration items.
+
+A ``live`` service with no ``spec.cis`` of its own and none in its sub-services has
+nothing in the CMDB behind it: impact analysis cannot reach it and its SLA cannot be
+checked. List the items that realise it (pipeline and retired services are exempt).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from svcascode.diagnostics import Problem, Severity
+from svcascode.index import Index
+from svcascode.model.service import Service
+
+ID = "live-service-without-items"
+SEVERITY = Severity.ERROR
+
+
+def check(index: Index) -> Iterator[Problem]:
+    children: dict[str, list[str]] = {}
+    for record, service in index.items(Service):
+        if service.spec.parent:
+            children.setdefault(service.spec.parent, []).append(record.id)
+    for record, service in index.items(Service):
+        if service.spec.lifecycle != "live" or service.spec.cis:
+            continue
+        if any(index.service_cis.get(child) for child in children.get(record.id, ())):
+            continue
+        yield Problem(
+            record.where.locate(("spec", "lifecycle")),
+            f"live service {record.id!r} has no configuration items; list the items that "
+            "realise it in spec.cis (or in a sub-service)",
+            record.kind,
+            record.id,
+        )

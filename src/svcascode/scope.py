@@ -1,0 +1,21 @@
+"""``svc lint --base REF``: findings in the files a change touched, and those it caused."""
+
+from __future__ import annotations
+
+from svcascode.lint import LintResult, lint
+from svcascode.loader.git import changed_files
+from svcascode.loader.sources import GitRevision, WorkingTree
+
+
+def lint_changed_since(source: WorkingTree, base: str) -> LintResult:
+    """Lint the working tree, keeping findings in files changed since ``base`` plus the
+    findings elsewhere that the base revision did not have (broken references, cycles,
+    duplicates the change introduced in other files)."""
+    changed = changed_files(source.root, base)
+    current = lint(source)
+    before = lint(GitRevision(source.root, base))
+    known = {(f.rule, f.path, f.message) for f in before.findings}
+    current.findings = [
+        f for f in current.findings if f.path in changed or (f.rule, f.path, f.message) not in known
+    ]
+    return current
