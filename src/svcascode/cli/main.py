@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 import click
 
@@ -15,7 +16,29 @@ from svcascode.cli.schema import schema_command
 from svcascode.errors import ExitCode, SvcError
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _UserError(click.ClickException):
+    """A :class:`SvcError` shown as click shows usage errors, with its exit code."""
+
+    def __init__(self, error: SvcError) -> None:
+        super().__init__(str(error))
+        self.exit_code = int(error.exit_code)
+
+
+class SvcGroup(click.Group):
+    """Turns a command's returned status and the tool's errors into exit codes, in
+    standalone mode (the executable, CliRunner) and as a library call alike."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            result = super().invoke(ctx)
+        except SvcError as error:
+            raise _UserError(error) from None
+        if isinstance(result, int) and result:
+            ctx.exit(result)
+        return result
+
+
+@click.group(cls=SvcGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="svcascode")
 def cli() -> None:
     """svcascode: IT service management as code.
@@ -43,7 +66,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(ExitCode.USAGE)
     except click.ClickException as error:
         error.show()
-        return int(ExitCode.USAGE)
+        return int(error.exit_code) if isinstance(error, _UserError) else int(ExitCode.USAGE)
     except SvcError as error:
         click.echo(f"svc: error: {error}", err=True)
         return int(error.exit_code)

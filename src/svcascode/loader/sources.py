@@ -130,9 +130,8 @@ class GitRevision:
             except KeyError:
                 continue
             for item in folder.traverse():
-                name = str(item.path)
-                if isinstance(item, Blob) and _under(name, roots):
-                    self._blobs[name] = item
+                if isinstance(item, Blob) and _under(str(item.path), roots):
+                    self._blobs[str(item.path)] = item
         return sorted(self._blobs)
 
     def read(self, path: str) -> bytes | None:
