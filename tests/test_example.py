@@ -11,8 +11,8 @@ from svcascode.index import Index
 from svcascode.lint import LintResult, lint
 from svcascode.loader.sources import WorkingTree
 from svcascode.model.agreement import Agreement
-from svcascode.model.ci import AnyOf, ConfigurationItem
 from svcascode.model.change import Change, ChangeWindow
+from svcascode.model.ci import AnyOf, ConfigurationItem
 from svcascode.model.parties import Customer, Supplier, Team
 from svcascode.model.service import Service
 from tests.conftest import PROJECT

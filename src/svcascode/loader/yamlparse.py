@@ -13,7 +13,7 @@ import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import Any, ClassVar, NamedTuple
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -52,6 +52,17 @@ class _Loader(_BaseLoader):  # type: ignore[misc]
     """libyaml composer with every implicit resolver removed: plain scalars stay ``str``."""
 
     yaml_implicit_resolvers: dict[str, Any] = {}  # noqa: RUF012 - class protocol of PyYAML
+
+    _DEFAULT_TAGS: ClassVar[dict[type[Node], str]] = {
+        ScalarNode: STR_TAG,
+        SequenceNode: _SEQ_TAG,
+        MappingNode: _MAP_TAG,
+    }
+
+    def resolve(self, kind: type[Node], value: Any, implicit: Any) -> str:
+        # Called by the composer for every untagged node; the scalar's reading is decided
+        # later by ``resolve_plain``, so the default tag is all that is needed here.
+        return self._DEFAULT_TAGS[kind]
 
 
 @dataclass(frozen=True)
