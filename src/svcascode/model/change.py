@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Annotated, ClassVar, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from dateutil.rrule import rrulestr
-from pydantic import AfterValidator, Field, model_validator
+from pydantic import AfterValidator, Discriminator, Field, Tag, model_validator
 
 from svcascode.model.base import Entity
 from svcascode.model.ci import CIClass
@@ -180,12 +180,26 @@ class ByRisk(StrictModel):
     high: Requirement = Field(default_factory=lambda: Requirement(cab=2, owners=True))
 
 
+def _requirement_tag(value: Any) -> str:
+    split = isinstance(value, dict) and bool({"low", "medium", "high"} & set(value))
+    return "by-risk" if split else "one"
+
+
+NormalRequirement = Annotated[
+    Annotated[Requirement, Tag("one")] | Annotated[ByRisk, Tag("by-risk")],
+    Discriminator(_requirement_tag),
+]
+
+
 class Approvals(StrictModel):
     """Required approvals per change type."""
 
     standard: Requirement = Field(default_factory=lambda: Requirement(cab=0, owners=True))
-    normal: Requirement | ByRisk = Field(default_factory=lambda: Requirement(cab=2, owners=True))
+    """Standard changes (default: no CAB member, one owner of every touched item)."""
+    normal: NormalRequirement = Field(default_factory=lambda: Requirement(cab=2, owners=True))
+    """Normal changes: one requirement, or ``{low, medium, high}`` split by risk."""
     emergency: Requirement = Field(default_factory=lambda: Requirement(cab=1, owners=False))
+    """Emergency changes (default: one CAB member)."""
 
 
 class ChangePolicySpec(StrictModel):

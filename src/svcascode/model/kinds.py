@@ -108,7 +108,7 @@ def validate(data: Any) -> Entity | list[SchemaError]:
         return [_schema_error(data, detail) for detail in error.errors(include_url=False)]
 
 
-_TAGS = frozenset({"always", "window", "id", "edge", "group"})
+_TAGS = frozenset({"always", "window", "id", "edge", "group", "one", "by-risk"})
 
 
 def _child(node: Any, part: str | int) -> tuple[bool, Any]:
