@@ -1,6 +1,7 @@
 """A live service must be realised by configuration items.
 
-A ``live`` service with no ``spec.cis`` of its own and none in its sub-services has
+A ``live`` service with no ``spec.cis`` of its own and none in its sub-services (at any
+depth) has
 nothing in the CMDB behind it: impact analysis cannot reach it and its SLA cannot be
 checked. List the items that realise it (pipeline and retired services are exempt).
 """
@@ -17,6 +18,21 @@ ID = "live-service-without-items"
 SEVERITY = Severity.ERROR
 
 
+def _realised_below(index: Index, children: dict[str, list[str]], service: str) -> bool:
+    """Whether a sub-service, at any depth, lists items."""
+    seen: set[str] = set()
+    stack = list(children.get(service, ()))
+    while stack:
+        child = stack.pop()
+        if child in seen:
+            continue  # a parent cycle; dependency-cycle reports it
+        seen.add(child)
+        if index.service_cis.get(child):
+            return True
+        stack.extend(children.get(child, ()))
+    return False
+
+
 def check(index: Index) -> Iterator[Problem]:
     children: dict[str, list[str]] = {}
     for record, service in index.items(Service):
@@ -25,7 +41,7 @@ def check(index: Index) -> Iterator[Problem]:
     for record, service in index.items(Service):
         if service.spec.lifecycle != "live" or service.spec.cis:
             continue
-        if any(index.service_cis.get(child) for child in children.get(record.id, ())):
+        if _realised_below(index, children, record.id):
             continue
         yield Problem(
             record.where.locate(("spec", "lifecycle")),
