@@ -111,6 +111,19 @@ def validate(data: Any) -> Entity | list[SchemaError]:
 _TAGS = frozenset({"always", "window", "id", "edge", "group", "one", "by-risk"})
 
 
+# Pydantic's wording where a plainer one helps; ``{...}`` are the error's context values.
+_PLAIN = {
+    "less_than_equal": "must be at most {le}",
+    "greater_than_equal": "must be at least {ge}",
+    "less_than": "must be less than {lt}",
+    "greater_than": "must be more than {gt}",
+    "too_short": "needs at least {min_length} item(s)",
+    "string_too_short": "must not be empty",
+    "literal_error": "must be one of {expected}",
+    "enum": "must be one of {expected}",
+}
+
+
 def _child(node: Any, part: str | int) -> tuple[bool, Any]:
     if isinstance(node, dict) and part in node:
         return True, node[part]
@@ -159,7 +172,12 @@ def _schema_error(data: Any, detail: Any) -> SchemaError:
         name = str(path[-1]) if path else "?"
         return SchemaError(path, f"missing required field {name!r} in {where}", at_key=True)
     field = format_path(path) or "document"
-    message = str(detail["msg"]).removeprefix("Value error, ")
+    context = {
+        key: int(v) if isinstance(v, float) and v.is_integer() else v
+        for key, v in detail.get("ctx", {}).items()
+    }
+    message = _PLAIN.get(error_type, str(detail["msg"])).format(**context)
+    message = message.removeprefix("Value error, ")
     scalar = not isinstance(value, (dict, list))
     if error_type == "string_pattern_mismatch" and path and path[-1] == "id":
         message = (
