@@ -41,7 +41,8 @@ class LintResult:
         }
 
 
-def _levels(config: Config) -> tuple[dict[str, Severity | None], list[Reported]]:
+def rule_levels(config: Config) -> tuple[dict[str, Severity | None], list[Reported]]:
+    """Each rule's effective severity (``None``: off), and problems with the settings."""
     levels: dict[str, Severity | None] = {rule.id: rule.severity for rule in RULES.values()}
     problems: list[Reported] = []
     for rule_id, level in config.rules.items():
@@ -96,7 +97,7 @@ def stamp(reported: Iterable[Reported], levels: Mapping[str, Severity | None]) -
 def lint_loaded(loaded: LoadResult) -> LintResult:
     """Lint what :func:`load` read."""
     index = Index.build(loaded)
-    levels, config_problems = _levels(loaded.config)
+    levels, config_problems = rule_levels(loaded.config)
     active = [rule for rule in RULES.values() if levels.get(rule.id) is not None]
     reported = [*loaded.problems, *config_problems, *run_rules(index, active)]
     return LintResult(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import sys
 from collections.abc import Sequence
@@ -55,6 +56,10 @@ cli.add_command(rules_command)
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status (never raises to the user)."""
+    for stream in (sys.stdout, sys.stderr):
+        # A console that cannot encode a mark (cp1252 on Windows pipes) gets "?", not a crash.
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="replace")
     try:
         result = cli.main(
             args=list(argv) if argv is not None else None, prog_name="svc", standalone_mode=False
