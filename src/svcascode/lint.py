@@ -10,7 +10,7 @@ from svcascode.config import CONFIG_FILE, Config
 from svcascode.diagnostics import Finding, Location, Problem, Reported, Severity
 from svcascode.errors import ExitCode
 from svcascode.index import Index
-from svcascode.loader.load import LoadResult, load
+from svcascode.loader.load import LoadedConfig, LoadResult, load
 from svcascode.loader.sources import Source
 from svcascode.rules import RULES, Rule
 
@@ -41,7 +41,9 @@ class LintResult:
         }
 
 
-def rule_levels(config: Config) -> tuple[dict[str, Severity | None], list[Reported]]:
+def rule_levels(
+    config: Config, settings: LoadedConfig | None = None
+) -> tuple[dict[str, Severity | None], list[Reported]]:
     """Each rule's effective severity (``None``: off), and problems with the settings."""
     levels: dict[str, Severity | None] = {rule.id: rule.severity for rule in RULES.values()}
     problems: list[Reported] = []
@@ -52,7 +54,10 @@ def rule_levels(config: Config) -> tuple[dict[str, Severity | None], list[Report
             problems.append(
                 Reported(
                     "config",
-                    Problem(Location(CONFIG_FILE), f"unknown rule {rule_id!r} in rules; {hint}"),
+                    Problem(
+                        settings.locate(("rules", rule_id)) if settings else Location(CONFIG_FILE),
+                        f"unknown rule {rule_id!r} in rules; {hint}",
+                    ),
                 )
             )
             continue
@@ -97,7 +102,7 @@ def stamp(reported: Iterable[Reported], levels: Mapping[str, Severity | None]) -
 def lint_loaded(loaded: LoadResult) -> LintResult:
     """Lint what :func:`load` read."""
     index = Index.build(loaded)
-    levels, config_problems = rule_levels(loaded.config)
+    levels, config_problems = rule_levels(loaded.config, loaded.settings)
     active = [rule for rule in RULES.values() if levels.get(rule.id) is not None]
     reported = [*loaded.problems, *config_problems, *run_rules(index, active)]
     return LintResult(

@@ -23,8 +23,7 @@ def rules_command(rule_id: str | None, fmt: str, repo: Path | None) -> int:
     rule's documentation."""
     if rule_id is not None and rule_id not in RULES:
         raise click.BadParameter(f"no rule {rule_id!r}; run `svc rules` for the list")
-    config, _ = load_config(WorkingTree(resolve_repo(repo)))
-    levels, _ = rule_levels(config)
+    levels, _ = rule_levels(load_config(WorkingTree(resolve_repo(repo))).config)
     chosen = [RULES[rule_id]] if rule_id is not None else list(RULES.values())
     if fmt == "json":
         rows = [

@@ -6,6 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from pydantic import ValidationError
+
 from svcascode.config import CONFIG_FILE, Config
 from svcascode.diagnostics import Location, Problem, Reported
 from svcascode.loader.sources import Source
@@ -87,6 +89,8 @@ class LoadResult:
 
     config: Config
     files: list[str]
+    settings: LoadedConfig | None = None
+    """Where ``svcascode.yaml`` is, to point findings at its keys."""
     records: list[Record] = field(default_factory=list)
     broken: list[Broken] = field(default_factory=list)
     problems: list[Reported] = field(default_factory=list)
@@ -107,46 +111,87 @@ def _decode(path: str, data: bytes) -> tuple[str | None, Reported | None]:
     return text, None
 
 
-def load_config(source: Source) -> tuple[Config, list[Reported]]:
-    """``svcascode.yaml`` from ``source``; defaults (and problems) when it is unusable."""
+@dataclass
+class LoadedConfig:
+    """``svcascode.yaml`` as read: the settings, problems, and where the file is."""
+
+    config: Config
+    problems: list[Reported] = field(default_factory=list)
+    where: DocumentRef | None = None
+
+    def locate(self, path: PathKey, prefer_key: bool = True) -> Location:
+        if self.where is None:
+            return Location(CONFIG_FILE)
+        return self.where.locate(path, prefer_key)
+
+
+def _prune(data: Any, loc: tuple[str | int, ...]) -> bool:
+    """Remove the value at ``loc`` (or its nearest removable ancestor) from ``data``."""
+    node = data
+    for part in loc[:-1]:
+        if not isinstance(node, dict) or part not in node:
+            return False
+        node = node[part]
+    if isinstance(node, dict) and loc and loc[-1] in node:
+        del node[loc[-1]]
+        return True
+    return False
+
+
+def load_config(source: Source) -> LoadedConfig:
+    """``svcascode.yaml`` from ``source``. An unusable setting is reported and left at its
+    default; the other settings still apply."""
     data = source.read(CONFIG_FILE)
     if data is None:
-        return Config(), []
+        return LoadedConfig(Config())
     text, bad = _decode(CONFIG_FILE, data)
     if text is None:
-        return Config(), [bad] if bad else []
+        return LoadedConfig(Config(), [bad] if bad else [])
     src = SourceText(CONFIG_FILE, text, Limits())
     parsed = parse(text, src.limits)
-    problems = [
-        Reported(p.rule, Problem(Location(CONFIG_FILE, p.line, p.column), p.message))
-        for p in parsed.problems
-    ]
+    loaded = LoadedConfig(
+        Config(),
+        [
+            Reported(p.rule, Problem(Location(CONFIG_FILE, p.line, p.column), p.message))
+            for p in parsed.problems
+        ],
+    )
     if not parsed.documents:
-        return Config(), problems
+        return loaded
     doc = parsed.documents[0]
-    from pydantic import ValidationError
-
-    try:
-        return Config.model_validate(doc.data if doc.data is not None else {}), problems
-    except ValidationError as error:
-        where = DocumentRef(src, doc.index, doc.line)
-        for detail in error.errors(include_url=False):
-            loc = tuple(detail["loc"])
-            message = str(detail["msg"]).removeprefix("Value error, ")
-            if detail["type"] == "extra_forbidden":
-                message = f"unknown setting {'.'.join(map(str, loc))!r}"
-            else:
-                message = f"{'.'.join(map(str, loc))}: {message}"
-            problems.append(
-                Reported(
-                    "config",
-                    Problem(
-                        where.locate(loc, prefer_key=detail["type"] == "extra_forbidden"),
-                        f"{message} in {CONFIG_FILE}",
-                    ),
-                )
+    loaded.where = DocumentRef(src, doc.index, doc.line)
+    settings = doc.data if isinstance(doc.data, dict) else {}
+    if not isinstance(doc.data, dict):
+        loaded.problems.append(
+            Reported(
+                "config",
+                Problem(loaded.locate(()), f"{CONFIG_FILE} must be a mapping of settings"),
             )
-        return Config(), problems
+        )
+    for _ in range(100):  # each round removes at least one bad setting
+        try:
+            loaded.config = Config.model_validate(settings)
+            return loaded
+        except ValidationError as error:
+            details = error.errors(include_url=False)
+            for detail in details:
+                loaded.problems.append(_config_problem(loaded, detail))
+            if not any(_prune(settings, tuple(d["loc"])) for d in details):
+                return loaded
+    return loaded
+
+
+def _config_problem(loaded: LoadedConfig, detail: Any) -> Reported:
+    loc = tuple(detail["loc"])
+    name = ".".join(map(str, loc))
+    if detail["type"] == "extra_forbidden":
+        message = f"unknown setting {name!r} in {CONFIG_FILE}; remove it or check the spelling"
+    else:
+        message = str(detail["msg"]).removeprefix("Value error, ")
+        message = f"{name}: {message}, got {detail.get('input')!r} (in {CONFIG_FILE}; "
+        message += "the default is used)"
+    at_key = detail["type"] in {"extra_forbidden", "missing"}
+    return Reported("config", Problem(loaded.locate(loc, prefer_key=at_key), message))
 
 
 def _identity(data: Any) -> tuple[str, str] | None:
@@ -207,9 +252,11 @@ def _schema_problem(
 
 def load(source: Source, paths: Sequence[str] | None = None) -> LoadResult:
     """Load every content file of ``source`` (or just ``paths``)."""
-    config, problems = load_config(source)
+    settings = load_config(source)
+    config = settings.config
     files = list(paths) if paths is not None else source.list_files(config.roots.all())
-    result = LoadResult(config=config, files=files, problems=problems)
+    result = LoadResult(config=config, files=files, problems=list(settings.problems))
+    result.settings = settings
     limits = config.limits.limits()
     for path in files:
         data = source.read(path)

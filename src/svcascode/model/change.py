@@ -21,6 +21,7 @@ from svcascode.model.types import (
     StrictModel,
     TeamRef,
     Timestamp,
+    TimeZoneName,
 )
 
 
@@ -133,7 +134,7 @@ class ChangeWindowSpec(StrictModel):
     """RFC 5545 recurrence rule, e.g. ``FREQ=WEEKLY;BYDAY=TU;BYHOUR=22``."""
     duration: Duration | None = None
     """Length of each occurrence of a recurring window."""
-    timezone: str | None = None
+    timezone: TimeZoneName | None = None
     """IANA time zone the recurrence is computed in (default: the offset of ``start``)."""
     scope: Scope = Field(default_factory=Scope)
     """Services and items it applies to; empty: everything."""

@@ -239,6 +239,12 @@ def _check_clock(value: str) -> str:
     return value
 
 
+TimeZoneName = Annotated[
+    str,
+    AfterValidator(_check_timezone),
+    WithJsonSchema({"type": "string", "description": "An IANA time zone, e.g. Europe/Oslo."}),
+]
+
 ClockTime = Annotated[
     str,
     AfterValidator(_check_clock),
@@ -261,7 +267,7 @@ class HoursWindow(StrictModel):
     """Opening time, ``"07:00"``."""
     to: ClockTime
     """Closing time, ``"17:00"`` (``"24:00"`` for midnight)."""
-    timezone: Annotated[str, AfterValidator(_check_timezone)] = "UTC"
+    timezone: TimeZoneName = "UTC"
     """IANA time zone the times are in, e.g. ``Europe/Oslo``."""
 
     def weekdays(self) -> frozenset[int]:

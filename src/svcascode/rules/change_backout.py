@@ -22,9 +22,7 @@ def check(index: Index) -> Iterator[Problem]:
         if spec.type == "standard" or (spec.backout and spec.backout.strip()):
             continue
         yield Problem(
-            record.where.locate(
-                ("spec", "backout") if spec.backout is not None else ("spec",), prefer_key=True
-            ),
+            record.where.locate(("spec", "backout"), prefer_key=True),
             f"{spec.type} change {record.id!r} has no backout plan; add spec.backout "
             "saying how the change is undone if it fails",
             record.kind,
