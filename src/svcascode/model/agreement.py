@@ -92,4 +92,6 @@ class Agreement(Entity):
     """An SLA, OLA or UC."""
 
     kind: Literal["Agreement"]
+    """Always ``Agreement``."""
     spec: AgreementSpec
+    """The Agreement's kind-specific fields."""

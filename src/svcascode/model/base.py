@@ -36,8 +36,11 @@ class Entity(StrictModel):
     api_version: Literal["svcascode/v1"] = Field(alias="apiVersion")
     """Always ``svcascode/v1``."""
     kind: str
+    """The kind of entity; decides the model of ``spec``."""
     metadata: Metadata
+    """Id, title, description, owner, labels and annotations."""
     spec: Any
+    """Kind-specific fields."""
 
     @property
     def id(self) -> str:

@@ -29,7 +29,9 @@ class Window(StrictModel):
     """When a change is carried out."""
 
     start: Timestamp
+    """When work begins (RFC 3339 with offset)."""
     end: Timestamp
+    """When the work, including verification, is over."""
 
     @property
     def duration(self) -> timedelta:
@@ -40,15 +42,20 @@ class Release(StrictModel):
     """The release a change deploys."""
 
     kind: Literal["release", "upgrade", "fix"]
+    """A new release, an upgrade of a bought product, or a fix."""
     version: str
+    """The version deployed (quote it: ``"24.2"``)."""
 
 
 class Review(StrictModel):
     """The post-implementation review."""
 
     date: Date
+    """When the review was held."""
     outcome: Literal["successful", "failed", "backed-out"]
+    """How the change went."""
     notes: str | None = None
+    """Findings and follow-up actions."""
 
 
 class ChangeSpec(StrictModel):
@@ -82,7 +89,9 @@ class Change(Entity):
     """A request for change; its pull request is where it is decided."""
 
     kind: Literal["Change"]
+    """Always ``Change``."""
     spec: ChangeSpec
+    """The Change's kind-specific fields."""
 
 
 class ChangeTemplateSpec(StrictModel):
@@ -103,7 +112,9 @@ class ChangeTemplate(Entity):
 
     requires_owner: ClassVar[bool] = True
     kind: Literal["ChangeTemplate"]
+    """Always ``ChangeTemplate``."""
     spec: ChangeTemplateSpec
+    """The ChangeTemplate's kind-specific fields."""
 
 
 def _check_rrule(text: str) -> str:
@@ -118,7 +129,9 @@ class Scope(StrictModel):
     """What a change window applies to; both empty means everything."""
 
     services: list[ServiceRef] = Field(default_factory=list)
+    """Services the window applies to."""
     cis: list[CIRef] = Field(default_factory=list)
+    """Configuration items the window applies to."""
 
 
 class ChangeWindowSpec(StrictModel):
@@ -157,7 +170,9 @@ class ChangeWindow(Entity):
     """A change window."""
 
     kind: Literal["ChangeWindow"]
+    """Always ``ChangeWindow``."""
     spec: ChangeWindowSpec
+    """The ChangeWindow's kind-specific fields."""
 
 
 class Requirement(StrictModel):
@@ -177,8 +192,11 @@ class ByRisk(StrictModel):
     """Requirements of normal changes split by risk."""
 
     low: Requirement = Field(default_factory=lambda: Requirement(cab=2, owners=True))
+    """Low-risk normal changes."""
     medium: Requirement = Field(default_factory=lambda: Requirement(cab=2, owners=True))
+    """Medium-risk normal changes."""
     high: Requirement = Field(default_factory=lambda: Requirement(cab=2, owners=True))
+    """High-risk normal changes."""
 
 
 def _requirement_tag(value: Any) -> str:
@@ -222,4 +240,6 @@ class ChangePolicy(Entity):
     """The change policy (at most one)."""
 
     kind: Literal["ChangePolicy"]
+    """Always ``ChangePolicy``."""
     spec: ChangePolicySpec
+    """The ChangePolicy's kind-specific fields."""

@@ -89,4 +89,6 @@ class ConfigurationItem(Entity):
 
     requires_owner: ClassVar[bool] = True
     kind: Literal["ConfigurationItem"]
+    """Always ``ConfigurationItem``."""
     spec: ConfigurationItemSpec
+    """The ConfigurationItem's kind-specific fields."""

@@ -36,7 +36,9 @@ class Team(Entity):
     """An internal group of people."""
 
     kind: Literal["Team"]
+    """Always ``Team``."""
     spec: TeamSpec = Field(default_factory=TeamSpec)
+    """The Team's kind-specific fields."""
 
 
 class CustomerSpec(StrictModel):
@@ -52,7 +54,9 @@ class Customer(Entity):
     """A party that agrees services with us in an SLA."""
 
     kind: Literal["Customer"]
+    """Always ``Customer``."""
     spec: CustomerSpec = Field(default_factory=CustomerSpec)
+    """The Customer's kind-specific fields."""
 
 
 class SupplierSpec(StrictModel):
@@ -66,4 +70,6 @@ class Supplier(Entity):
     """An external party, bound by underpinning contracts (UC)."""
 
     kind: Literal["Supplier"]
+    """Always ``Supplier``."""
     spec: SupplierSpec = Field(default_factory=SupplierSpec)
+    """The Supplier's kind-specific fields."""

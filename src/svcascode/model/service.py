@@ -68,6 +68,7 @@ class FaqEntry(StrictModel):
     """A frequently asked question and its answer."""
 
     question: str
+    """The question as users ask it."""
     answer: str
     """Markdown text."""
 
@@ -76,6 +77,7 @@ class DocLink(StrictModel):
     """A link to documentation."""
 
     title: str
+    """Link text."""
     url: str
     """An http(s) or mailto URL."""
 
@@ -112,4 +114,6 @@ class Service(Entity):
 
     requires_owner: ClassVar[bool] = True
     kind: Literal["Service"]
+    """Always ``Service``."""
     spec: ServiceSpec
+    """The Service's kind-specific fields."""
