@@ -13,12 +13,18 @@ from typing import TypeVar
 from svcascode.loader.load import Broken, LoadResult, Record
 from svcascode.loader.yamlparse import PathKey
 from svcascode.model.base import Entity
+from svcascode.model.agreement import Agreement
+from svcascode.model.change import Change
 from svcascode.model.ci import AnyOf, ConfigurationItem, Edge
 from svcascode.model.kinds import KINDS
 from svcascode.model.refs import iter_references
 from svcascode.model.service import Service
 
 E = TypeVar("E", bound=Entity)
+
+CI = "ConfigurationItem"
+EntityKey = tuple[str, str]
+"""``(kind, id)``: an entity's identity across kinds."""
 
 
 @dataclass(frozen=True)
@@ -60,6 +66,13 @@ class Index:
     """Item id -> the items that need it."""
     service_cis: dict[str, list[str]] = field(default_factory=dict)
     ci_services: dict[str, set[str]] = field(default_factory=dict)
+    requires: dict[EntityKey, set[EntityKey]] = field(default_factory=dict)
+    """The entity graph, dependent -> what it needs, across kinds: an item needs the items
+    it depends on; a service its items and the services it depends on; an agreement its
+    services, items and the agreements underpinning it; a customer its SLAs; a change the
+    items it touches. What a change to X reaches is everything that requires X."""
+    required_by: dict[EntityKey, set[EntityKey]] = field(default_factory=dict)
+    """The reverse of :attr:`requires`."""
 
     @classmethod
     def build(cls, load: LoadResult) -> Index:
@@ -104,6 +117,42 @@ class Index:
             for ci in service.spec.cis:
                 ci_services[ci].add(record.id)
         self.ci_services = dict(ci_services)
+        self._build_entity_graph()
+
+    def _build_entity_graph(self) -> None:
+        requires: dict[EntityKey, set[EntityKey]] = defaultdict(set)
+        for ci, needs in self.needs.items():
+            for need in needs:
+                requires[(CI, ci)].update((CI, m) for m in need.members)
+        for record, service in self.items(Service):
+            key = ("Service", record.id)
+            requires[key].update((CI, ci) for ci in service.spec.cis)
+            requires[key].update(("Service", s) for s in service.spec.depends_on)
+        for record, agreement in self.items(Agreement):
+            key = ("Agreement", record.id)
+            spec = agreement.spec
+            requires[key].update(("Service", s) for s in spec.services)
+            requires[key].update((CI, ci) for ci in spec.cis)
+            requires[key].update(("Agreement", a) for a in spec.underpinned_by)
+            if spec.type == "SLA":
+                requires[("Customer", spec.party)].add(key)
+        for record, change in self.items(Change):
+            requires[("Change", record.id)].update((CI, ci) for ci in change.spec.cis)
+        required_by: dict[EntityKey, set[EntityKey]] = defaultdict(set)
+        for source, targets in requires.items():
+            for target in targets:
+                required_by[target].add(source)
+        self.requires = dict(requires)
+        self.required_by = dict(required_by)
+
+    def keys(self) -> Iterator[EntityKey]:
+        """Every valid entity's ``(kind, id)``."""
+        for kind, table in self.by_kind.items():
+            for ident in table:
+                yield (kind, ident)
+
+    def record(self, key: EntityKey) -> Record | None:
+        return self.get(key[0], key[1])
 
     def get(self, kind: str, ident: str) -> Record | None:
         return self.by_kind.get(kind, {}).get(ident)
