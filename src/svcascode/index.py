@@ -12,9 +12,9 @@ from typing import TypeVar
 
 from svcascode.loader.load import Broken, LoadResult, Record
 from svcascode.loader.yamlparse import PathKey
-from svcascode.model.base import Entity
 from svcascode.model.agreement import Agreement
-from svcascode.model.change import Change
+from svcascode.model.base import Entity
+from svcascode.model.change import Change, ChangePolicy
 from svcascode.model.ci import AnyOf, ConfigurationItem, Edge
 from svcascode.model.kinds import KINDS
 from svcascode.model.refs import iter_references
@@ -145,11 +145,16 @@ class Index:
         self.requires = dict(requires)
         self.required_by = dict(required_by)
 
-    def keys(self) -> Iterator[EntityKey]:
+    def entity_keys(self) -> Iterator[EntityKey]:
         """Every valid entity's ``(kind, id)``."""
         for kind, table in self.by_kind.items():
             for ident in table:
                 yield (kind, ident)
+
+    def items_of_policy(self) -> Iterator[tuple[Record, ChangePolicy]]:
+        """The change policy (at most one is valid; the first in path order wins)."""
+        records = sorted(self.items(ChangePolicy), key=lambda pair: pair[0].where.path)
+        yield from records[:1]
 
     def record(self, key: EntityKey) -> Record | None:
         return self.get(key[0], key[1])

@@ -36,9 +36,13 @@ def resolve_repo(repo: Path | None) -> Path:
 
 
 def console(stderr: bool = False) -> Console:
-    """A console that colours only a terminal and never wraps or reads markup."""
+    """A console that colours only a terminal and never wraps or reads markup; piped
+    output is not cut at 80 columns."""
+    stream = sys.stderr if stderr else sys.stdout
+    terminal = stream.isatty()
     return Console(
-        file=sys.stderr if stderr else sys.stdout,
+        file=stream,
+        width=None if terminal else 400,
         highlight=False,
         markup=False,
         emoji=False,

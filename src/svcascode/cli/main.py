@@ -11,6 +11,7 @@ from typing import Any
 import click
 
 from svcascode import __version__
+from svcascode.cli.impact import impact_command, select_command
 from svcascode.cli.lint import lint_command
 from svcascode.cli.rules import rules_command
 from svcascode.cli.schema import schema_command
@@ -52,6 +53,8 @@ def cli() -> None:
 cli.add_command(lint_command)
 cli.add_command(schema_command)
 cli.add_command(rules_command)
+cli.add_command(impact_command)
+cli.add_command(select_command)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -19,9 +19,25 @@ def _git(root: Path, *args: str) -> str:
     return out.stdout.decode("utf-8", "replace")
 
 
-def changed_files(root: Path, base: str) -> set[str]:
-    """Paths that differ between ``base`` and the working tree, untracked files included."""
-    _git(root, "rev-parse", "--verify", "--quiet", f"{base}^{{commit}}")
+def verify_revision(root: Path, rev: str) -> None:
+    """Fail with a clear message when ``rev`` names no commit."""
+    try:
+        _git(root, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}")
+    except RepositoryError:
+        raise RepositoryError(
+            f"{rev!r} is not a commit of the repository at {root} "
+            "(in CI, fetch the base branch: actions/checkout with fetch-depth: 0)"
+        ) from None
+
+
+def changed_files(root: Path, base: str, head: str | None = None) -> set[str]:
+    """Paths that differ between ``base`` and ``head`` (default: the working tree,
+    untracked files included)."""
+    verify_revision(root, base)
+    if head is not None:
+        verify_revision(root, head)
+        diff = _git(root, "diff", "--name-only", "--no-renames", "-z", base, head, "--")
+        return {name for name in diff.split("\0") if name}
     diff = _git(root, "diff", "--name-only", "--no-renames", "-z", base, "--")
     untracked = _git(root, "ls-files", "-z", "--others", "--exclude-standard")
     return {name for name in (diff + "\0" + untracked).split("\0") if name}
