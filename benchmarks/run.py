@@ -31,6 +31,7 @@ LABELS = {
     "load": "PyYAML CSafeLoader load_all",
     "compose": "PyYAML CSafeLoader compose_all",
     "lint": "svc lint --format json",
+    "impact": "impact query (library; load excluded in note)",
 }
 STEPS = ("startup", "read", "load", "compose")
 BASELINE = "load"
@@ -75,6 +76,34 @@ def step_compose(repo: Path) -> str:
     return f"{len(nodes):,} node trees kept"
 
 
+def step_impact(repo: Path) -> str:
+    """Load once (timed apart), then time whole impact assessments on the loaded graph:
+    the item most others need directly (a hub) and a typical one."""
+    import time
+
+    from svcascode.assessment import assess_change
+    from svcascode.impact import seeds_from_keys
+    from svcascode.index import Index
+    from svcascode.loader.load import load
+    from svcascode.loader.sources import WorkingTree
+
+    started = time.perf_counter()
+    index = Index.build(load(WorkingTree(repo, use_git=False)))
+    loaded = time.perf_counter() - started
+    ranked = sorted(index.needed_by, key=lambda ci: (-len(index.needed_by[ci]), ci))
+    notes = [f"load+index {loaded:.1f} s"]
+    for label, ci in (("hub", ranked[0]), ("typical", ranked[len(ranked) // 2])):
+        started = time.perf_counter()
+        result = assess_change(index, seeds_from_keys(index, [("ConfigurationItem", ci)]))
+        took = (time.perf_counter() - started) * 1000
+        impact = result.impact
+        notes.append(
+            f"{label} {ci}: {took:.0f} ms ({len(impact.cis):,} items, "
+            f"{len(impact.services):,} services, risk {result.risk.level})"
+        )
+    return "; ".join(notes)
+
+
 def run_step(name: str, repo: Path) -> int:
     """Body of a child process: run one bare step and print its note as JSON."""
     steps: dict[str, Callable[[Path], str]] = {
@@ -82,6 +111,7 @@ def run_step(name: str, repo: Path) -> int:
         "read": step_read,
         "load": step_load,
         "compose": step_compose,
+        "impact": step_impact,
     }
     print(json.dumps({"note": steps[name](repo)}))
     return 0
@@ -318,6 +348,7 @@ def benchmark(repo: Repo, svc: str | None) -> list[Measurement]:
     step_read(repo.path)  # warm the page cache: every step reads from memory
     rows = [measure_step(name, repo.path, outdir) for name in STEPS]
     rows.append(measure_lint(svc, repo.path, outdir))
+    rows.append(measure_step("impact", repo.path, outdir))
     return rows
 
 
@@ -340,7 +371,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--no-git", action="store_true", help="do not git init the repositories")
     parser.add_argument("--only-generate", action="store_true", help="generate, do not measure")
     parser.add_argument("--svc", help="the svc executable (default: the installed one)")
-    parser.add_argument("--step", choices=STEPS, help=argparse.SUPPRESS)
+    parser.add_argument("--step", choices=[*STEPS, "impact"], help=argparse.SUPPRESS)
     parser.add_argument("--repo", type=Path, help=argparse.SUPPRESS)
     return parser.parse_args(argv)
 

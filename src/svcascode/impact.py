@@ -148,7 +148,16 @@ def _agreements(
     index: Index, reach: Spread, changed: dict[EntityKey, EntityChange]
 ) -> dict[str, str]:
     found: dict[str, str] = {}
-    for record, agreement in index.items(Agreement):
+    candidates: set[str] = set()
+    for service in reach.services:
+        candidates |= index.covered_by.get(("Service", service), set())
+    for ci in reach.cis:
+        candidates |= index.covered_by.get((CI, ci), set())
+    candidates |= {key[1] for key in changed if key[0] == "Agreement"}
+    for ident in sorted(candidates):
+        agreement = index.entity(Agreement, ident)
+        if agreement is None:
+            continue
         spec = agreement.spec
         state = max(
             [reach.services.get(s, State.OK) for s in spec.services]
@@ -156,9 +165,9 @@ def _agreements(
             default=State.OK,
         )
         if state is not State.OK:
-            found[record.id] = state.label
-        elif ("Agreement", record.id) in changed:
-            found[record.id] = CHANGED
+            found[ident] = state.label
+        elif ("Agreement", ident) in changed:
+            found[ident] = CHANGED
     return found
 
 

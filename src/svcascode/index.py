@@ -66,6 +66,10 @@ class Index:
     """Item id -> the items that need it."""
     service_cis: dict[str, list[str]] = field(default_factory=dict)
     ci_services: dict[str, set[str]] = field(default_factory=dict)
+    service_needed_by: dict[str, set[str]] = field(default_factory=dict)
+    """Service id -> the services whose ``depends_on`` names it."""
+    covered_by: dict[EntityKey, set[str]] = field(default_factory=dict)
+    """Service or item key -> the agreements whose ``services`` or ``cis`` name it."""
     requires: dict[EntityKey, set[EntityKey]] = field(default_factory=dict)
     """The entity graph, dependent -> what it needs, across kinds: an item needs the items
     it depends on; a service its items and the services it depends on; an agreement its
@@ -138,10 +142,20 @@ class Index:
                 requires[("Customer", spec.party)].add(key)
         for record, change in self.items(Change):
             requires[("Change", record.id)].update((CI, ci) for ci in change.spec.cis)
+        service_needed_by: dict[str, set[str]] = defaultdict(set)
+        covered_by: dict[EntityKey, set[str]] = defaultdict(set)
+        for (kind, ident), targets in requires.items():
+            for target_kind, target in targets:
+                if kind == "Service" and target_kind == "Service":
+                    service_needed_by[target].add(ident)
+                elif kind == "Agreement" and target_kind in ("Service", CI):
+                    covered_by[(target_kind, target)].add(ident)
+        self.service_needed_by = dict(service_needed_by)
+        self.covered_by = dict(covered_by)
         required_by: dict[EntityKey, set[EntityKey]] = defaultdict(set)
-        for source, targets in requires.items():
-            for target in targets:
-                required_by[target].add(source)
+        for source, needed in requires.items():
+            for key in needed:
+                required_by[key].add(source)
         self.requires = dict(requires)
         self.required_by = dict(required_by)
 

@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from enum import IntEnum
 
 from svcascode.index import Index, Need
-from svcascode.model.service import Service
 
 
 class State(IntEnum):
@@ -44,13 +43,33 @@ class Spread:
                 mine[key] = max(mine.get(key, State.OK), state)
 
 
-def _need_state(need: Need, states: Mapping[str, State]) -> State:
-    down = sum(1 for m in need.members if states.get(m) is State.INTERRUPTED)
-    if len(need.members) - down < need.min:
-        return State.INTERRUPTED
-    if down or any(states.get(m) is State.DEGRADED for m in need.members):
-        return State.DEGRADED
-    return State.OK
+_OK, _DEGRADED, _INTERRUPTED = int(State.OK), int(State.DEGRADED), int(State.INTERRUPTED)
+
+
+def _state_of(needs: Iterable[Need], states: Mapping[str, int]) -> int:
+    """The state an item's needs put it in (plain ints: this is the hot loop)."""
+    worst = _OK
+    for need in needs:
+        members = need.members
+        if len(members) == 1:
+            state = states.get(members[0], _OK)
+        else:
+            down = degraded = 0
+            for member in members:
+                value = states.get(member, _OK)
+                if value == _INTERRUPTED:
+                    down += 1
+                elif value == _DEGRADED:
+                    degraded += 1
+            if len(members) - down < need.min:
+                state = _INTERRUPTED
+            else:
+                state = _DEGRADED if down or degraded else _OK
+        if state > worst:
+            worst = state
+            if worst == _INTERRUPTED:
+                break
+    return worst
 
 
 def spread(index: Index, cis: Iterable[str], services: Iterable[str] = ()) -> Spread:
@@ -59,29 +78,25 @@ def spread(index: Index, cis: Iterable[str], services: Iterable[str] = ()) -> Sp
     A worklist: an item is re-examined only when something it needs got worse, and a
     state only ever rises, so each edge is looked at a bounded number of times.
     """
-    states: dict[str, State] = {ci: State.INTERRUPTED for ci in cis}
+    states: dict[str, int] = dict.fromkeys(cis, _INTERRUPTED)
     queue = deque(states)
+    needed_by, needs = index.needed_by, index.needs
     while queue:
-        for dependent in index.needed_by.get(queue.popleft(), ()):
-            if states.get(dependent) is State.INTERRUPTED:
+        for dependent in needed_by.get(queue.popleft(), ()):
+            current = states.get(dependent, _OK)
+            if current == _INTERRUPTED:
                 continue
-            state = max(
-                (_need_state(need, states) for need in index.needs.get(dependent, ())),
-                default=State.OK,
-            )
-            if state > states.get(dependent, State.OK):
+            state = _state_of(needs.get(dependent, ()), states)
+            if state > current:
                 states[dependent] = state
                 queue.append(dependent)
-    result = Spread(cis={ci: s for ci, s in states.items() if s is not State.OK})
+    result = Spread(cis={ci: State(s) for ci, s in states.items() if s != _OK})
     result.services = _services(index, result.cis, set(services))
     return result
 
 
 def _services(index: Index, cis: Mapping[str, State], seeds: set[str]) -> dict[str, State]:
-    dependents: dict[str, set[str]] = {}
-    for record, service in index.items(Service):
-        for needed in service.spec.depends_on:
-            dependents.setdefault(needed, set()).add(record.id)
+    dependents = index.service_needed_by
     states: dict[str, State] = {s: State.INTERRUPTED for s in seeds}
     for ci, state in cis.items():
         for ident in index.ci_services.get(ci, ()):

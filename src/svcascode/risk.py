@@ -85,21 +85,23 @@ def overlaps(index: Index, impact: Impact) -> list[Overlap]:
     return found
 
 
+_CRITICALITY_STEPS: tuple[tuple[str, str, Level], ...] = (
+    ("interrupted", "critical", "high"),
+    ("interrupted", "high", "medium"),
+    ("degraded", "critical", "medium"),
+    ("degraded", "high", "low"),
+)
+
+
 def _criticality(index: Index, impact: Impact) -> list[Reason]:
+    hits: dict[tuple[str, str], list[str]] = {}
+    for ci, state in impact.cis.items():
+        item = index.entity(ConfigurationItem, ci)
+        if item is not None and item.spec.criticality in ("critical", "high"):
+            hits.setdefault((state, item.spec.criticality), []).append(ci)
     reasons = []
-    steps: tuple[tuple[str, str, Level], ...] = (
-        ("interrupted", "critical", "high"),
-        ("interrupted", "high", "medium"),
-        ("degraded", "critical", "medium"),
-        ("degraded", "high", "low"),
-    )
-    for state, criticality, level in steps:
-        hit = [
-            ci
-            for ci in impact.with_state(impact.cis, state)
-            if (item := index.entity(ConfigurationItem, ci)) is not None
-            and item.spec.criticality == criticality
-        ]
+    for state, criticality, level in _CRITICALITY_STEPS:
+        hit = sorted(hits.get((state, criticality), ()))
         if hit:
             shown = ", ".join(hit[:5]) + (f" and {len(hit) - 5} more" if len(hit) > 5 else "")
             reasons.append(Reason(level, f"{state} {criticality} items: {shown}"))

@@ -64,8 +64,10 @@ def _node_id(key: EntityKey) -> str:
 
 def _graph(assessment: Assessment) -> list[str]:
     impact, index = assessment.impact, assessment.index
-    seeds = [(CI, c.id) for c in impact.changed if c.kind == CI]
-    seeds += [("Change", c) for c in impact.changes]
+    seeds: list[EntityKey] = [(CI, c.id) for c in impact.changed if c.kind == CI]
+    for ident in impact.changes:
+        seeds.append(("Change", ident))
+        seeds += [(CI, ci) for ci in sorted(index.requires.get(("Change", ident), set()))]
     others: list[EntityKey] = [("Service", s) for s in impact.services] + [
         ("Agreement", a) for a in impact.agreements if _is_sla(assessment, a)
     ]
@@ -92,7 +94,7 @@ def _graph(assessment: Assessment) -> list[str]:
     for key in chosen:
         label = f"{key[0]}<br/>{key[1]}".replace('"', "#quot;")
         lines.append(f'  {_node_id(key)}["{label}"]')
-        state = "changed" if key in seeds else state_of.get(key[0], {}).get(key[1])
+        state = state_of.get(key[0], {}).get(key[1]) or ("changed" if key in seeds else None)
         if state in _CLASS:
             lines.append(f"  class {_node_id(key)} {_CLASS[state]}")
     for dependent in chosen:
