@@ -94,7 +94,9 @@ def approvers(policy_index: Index, index: Index, impact: Impact, risk: Level) ->
             touched.update(change.spec.cis if change else ())
         owners: dict[str, list[str]] = {}
         for ci in sorted(touched):
-            record = index.get(CI, ci) or policy_index.get(CI, ci)
+            # Ownership as the base knows it: a pull request cannot pick its approvers by
+            # reassigning an item; only items it adds take their owner from the head.
+            record = policy_index.get(CI, ci) or index.get(CI, ci)
             if record is not None and record.entity.metadata.owner:
                 owners.setdefault(record.entity.metadata.owner, []).append(ci)
         for team, items in sorted(owners.items()):
@@ -111,7 +113,7 @@ def approvers(policy_index: Index, index: Index, impact: Impact, risk: Level) ->
     if requirement.service_owners:
         owners = {}
         for ident in impact.interrupted["services"]:
-            service = index.entity(Service, ident)
+            service = policy_index.entity(Service, ident) or index.entity(Service, ident)
             if service is not None and service.metadata.owner:
                 owners.setdefault(service.metadata.owner, []).append(ident)
         for team, services in sorted(owners.items()):

@@ -41,6 +41,16 @@ class Seeds:
     changes: list[str] = field(default_factory=list)
     """Change documents in scope."""
 
+    def without(self, keys: set[EntityKey]) -> Seeds:
+        """These seeds less the given entities (``--exclude``)."""
+        return Seeds(
+            changed=[c for c in self.changed if c.key not in keys],
+            cis={ci for ci in self.cis if (CI, ci) not in keys},
+            services={s for s in self.services if ("Service", s) not in keys},
+            deleted_cis={ci for ci in self.deleted_cis if (CI, ci) not in keys},
+            changes=[c for c in self.changes if ("Change", c) not in keys],
+        )
+
 
 @dataclass
 class Impact:

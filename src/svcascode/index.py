@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from typing import TypeVar
 
 from svcascode.loader.load import Broken, LoadResult, Record
@@ -56,6 +57,8 @@ class Index:
     """Entities by kind and id, references and graphs, built once from a load."""
 
     load: LoadResult
+    as_of: date = field(default_factory=date.today)
+    """The day rules judge dates against (validity, reviews); ``svc lint --as-of``."""
     by_kind: dict[str, dict[str, Record]] = field(default_factory=dict)
     duplicates: list[tuple[Record, Record]] = field(default_factory=list)
     broken: dict[tuple[str, str], Broken] = field(default_factory=dict)
@@ -79,8 +82,8 @@ class Index:
     """The reverse of :attr:`requires`."""
 
     @classmethod
-    def build(cls, load: LoadResult) -> Index:
-        index = cls(load=load)
+    def build(cls, load: LoadResult, as_of: date | None = None) -> Index:
+        index = cls(load=load) if as_of is None else cls(load=load, as_of=as_of)
         index.by_kind = {kind: {} for kind in KINDS}
         for record in load.records:
             table = index.by_kind.setdefault(record.kind, {})

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 
 from svcascode.config import CONFIG_FILE, Config
 from svcascode.diagnostics import Finding, Location, Problem, Reported, Severity
@@ -99,9 +100,9 @@ def stamp(reported: Iterable[Reported], levels: Mapping[str, Severity | None]) -
     return sorted(findings, key=Finding.sort_key)
 
 
-def lint_loaded(loaded: LoadResult) -> LintResult:
-    """Lint what :func:`load` read."""
-    index = Index.build(loaded)
+def lint_loaded(loaded: LoadResult, as_of: date | None = None) -> LintResult:
+    """Lint what :func:`load` read, judging dates as of ``as_of`` (default: today)."""
+    index = Index.build(loaded, as_of)
     levels, config_problems = rule_levels(loaded.config, loaded.settings)
     active = [rule for rule in RULES.values() if levels.get(rule.id) is not None]
     reported = [*loaded.problems, *config_problems, *run_rules(index, active)]
@@ -113,6 +114,6 @@ def lint_loaded(loaded: LoadResult) -> LintResult:
     )
 
 
-def lint(source: Source) -> LintResult:
+def lint(source: Source, as_of: date | None = None) -> LintResult:
     """Load and lint every content file of ``source``."""
-    return lint_loaded(load(source))
+    return lint_loaded(load(source), as_of)

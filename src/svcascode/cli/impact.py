@@ -70,6 +70,11 @@ def impact_command(
         seeds.cis |= named.cis
         seeds.services |= named.services
         seeds.changes += named.changes
+    if exclude:
+        excluded = set(select(index, list(exclude)).keys)
+        if base_index is not None:
+            excluded |= set(select(base_index, list(exclude)).keys)
+        seeds = seeds.without(excluded)
     assessment = assess_change(index, seeds, base_index)
     if fmt == "json":
         write(impact_json.render(assessment))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from datetime import datetime
 from pathlib import Path
 
 import click
@@ -32,15 +33,25 @@ def default_format() -> str:
     default=None,
     help="Report only findings in files changed since REF, and those the changes cause.",
 )
+@click.option(
+    "--as-of",
+    "as_of",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Judge validity and review dates as of this day (YYYY-MM-DD; default: today).",
+)
 @repo_option
-def lint_command(fmt: str | None, base: str | None, repo: Path | None) -> int:
+def lint_command(
+    fmt: str | None, base: str | None, as_of: datetime | None, repo: Path | None
+) -> int:
     """Validate every file of the repository.
 
     Exit status: 0 no errors, 1 errors found, 2 bad usage or unreadable input.
     """
     root = resolve_repo(repo)
     source = WorkingTree(root)
-    result = lint_changed_since(source, base) if base else lint(source)
+    day = as_of.date() if as_of is not None else None
+    result = lint_changed_since(source, base, day) if base else lint(source, day)
     chosen = fmt or default_format()
     if chosen == "text":
         console().print(text.render(result), end="")

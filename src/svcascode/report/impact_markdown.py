@@ -67,7 +67,7 @@ def _graph(assessment: Assessment) -> list[str]:
     seeds: list[EntityKey] = [(CI, c.id) for c in impact.changed if c.kind == CI]
     for ident in impact.changes:
         seeds.append(("Change", ident))
-        seeds += [(CI, ci) for ci in sorted(index.requires.get(("Change", ident), set()))]
+        seeds += sorted(index.requires.get(("Change", ident), set()))
     others: list[EntityKey] = [("Service", s) for s in impact.services] + [
         ("Agreement", a) for a in impact.agreements if _is_sla(assessment, a)
     ]
