@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -13,6 +13,7 @@ from svcascode.errors import ExitCode
 from svcascode.index import Index
 from svcascode.loader.load import LoadedConfig, LoadResult, load
 from svcascode.loader.sources import Source
+from svcascode.model.base import SUPPRESS
 from svcascode.rules import RULES, Rule
 
 
@@ -88,6 +89,33 @@ def run_rules(index: Index, rules: Iterable[Rule]) -> list[Reported]:
     return reported
 
 
+def _unsuppressed(index: Index, reported: list[Reported]) -> Iterator[Reported]:
+    """Drop findings an entity's ``svcascode/suppress`` annotation accepts."""
+    for item in reported:
+        problem = item.problem
+        record = index.get(problem.kind, problem.id) if problem.kind and problem.id else None
+        if record is not None and item.rule in record.entity.suppressed:
+            continue
+        yield item
+
+
+def _unknown_suppressions(index: Index) -> Iterator[Reported]:
+    for kind in index.by_kind:
+        for record in index.records(kind):
+            for rule_id in sorted(record.entity.suppressed - set(RULES)):
+                close = difflib.get_close_matches(rule_id, list(RULES), n=1)
+                hint = f"did you mean {close[0]!r}?" if close else "see `svc rules`"
+                yield Reported(
+                    "config",
+                    Problem(
+                        record.where.locate(("metadata", "annotations", SUPPRESS)),
+                        f"{SUPPRESS} names unknown rule {rule_id!r}; {hint}",
+                        record.kind,
+                        record.id,
+                    ),
+                )
+
+
 def stamp(reported: Iterable[Reported], levels: Mapping[str, Severity | None]) -> list[Finding]:
     """Findings from problems: the rule's configured severity, ``off`` rules dropped."""
     findings = set()
@@ -106,6 +134,7 @@ def lint_loaded(loaded: LoadResult, as_of: date | None = None) -> LintResult:
     levels, config_problems = rule_levels(loaded.config, loaded.settings)
     active = [rule for rule in RULES.values() if levels.get(rule.id) is not None]
     reported = [*loaded.problems, *config_problems, *run_rules(index, active)]
+    reported = [*_unsuppressed(index, reported), *_unknown_suppressions(index)]
     return LintResult(
         findings=stamp(reported, levels),
         files=len(loaded.files),

@@ -9,6 +9,8 @@ from pydantic import Field
 from svcascode.model.types import EntityId, StrictModel, TeamRef
 
 API_VERSION = "svcascode/v1"
+SUPPRESS = "svcascode/suppress"
+"""Annotation naming rules (comma-separated) whose findings on this entity are accepted."""
 
 
 class Metadata(StrictModel):
@@ -49,3 +51,11 @@ class Entity(StrictModel):
     @property
     def title(self) -> str:
         return self.metadata.title or self.metadata.id
+
+    @property
+    def suppressed(self) -> frozenset[str]:
+        """Rule ids the ``svcascode/suppress`` annotation accepts for this entity."""
+        value = self.metadata.annotations.get(SUPPRESS)
+        if not isinstance(value, str):
+            return frozenset()
+        return frozenset(part.strip() for part in value.split(",") if part.strip())

@@ -14,6 +14,8 @@ from types import MappingProxyType, ModuleType
 from svcascode.diagnostics import Problem, Severity
 from svcascode.index import Index
 from svcascode.rules import (
+    agreement_expired,
+    agreement_review_due,
     change_backout,
     change_in_blackout,
     change_template,
@@ -23,9 +25,17 @@ from svcascode.rules import (
     duplicate_id,
     live_service_without_items,
     owner_required,
+    priority_matrix,
     retired_dependency,
     schema,
+    single_point_of_failure,
     single_policy,
+    sla_availability,
+    sla_response_times,
+    sla_service_hours,
+    uc_coverage,
+    uncovered_item,
+    underpinning_ends_early,
     unresolved_reference,
     wrong_kind_reference,
     yaml_duplicate_key,
@@ -82,6 +92,16 @@ RULES: Mapping[str, Rule] = MappingProxyType(
                 change_backout,
                 change_window_order,
                 change_in_blackout,
+                sla_availability,
+                sla_response_times,
+                sla_service_hours,
+                uc_coverage,
+                uncovered_item,
+                agreement_expired,
+                agreement_review_due,
+                underpinning_ends_early,
+                priority_matrix,
+                single_point_of_failure,
             ),
         )
     }
