@@ -193,6 +193,11 @@ class Index:
         record = self.get(model.__name__, ident)
         return record.entity if record is not None and isinstance(record.entity, model) else None
 
+    def entity_of(self, kind: str, ident: str) -> Entity | None:
+        """The entity of any kind, untyped (for titles and metadata)."""
+        record = self.get(kind, ident)
+        return record.entity if record is not None else None
+
     def resolve(self, reference: Reference) -> Record | None:
         return self.get(reference.kind, reference.target)
 

@@ -116,7 +116,11 @@ def format_duration(value: timedelta) -> str:
     if seconds == 0:
         return "0m"
     parts = []
-    for unit in ("w", "d", "h", "m", "s"):
+    # Weeks only when the whole duration is weeks: "10d" reads better than "1w3d".
+    units = (
+        ("w", "d", "h", "m", "s") if seconds % _DURATION_UNITS["w"] == 0 else ("d", "h", "m", "s")
+    )
+    for unit in units:
         size = _DURATION_UNITS[unit]
         count, seconds = divmod(seconds, size)
         if count:
