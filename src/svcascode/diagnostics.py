@@ -38,6 +38,8 @@ class Problem:
     message: str
     kind: str | None = None
     id: str | None = None
+    severity: Severity | None = None
+    """A milder severity for this problem than the rule's (never a harsher one)."""
 
 
 @dataclass(frozen=True)

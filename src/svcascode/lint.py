@@ -14,6 +14,7 @@ from svcascode.index import Index
 from svcascode.loader.load import LoadedConfig, LoadResult, load
 from svcascode.loader.sources import Source
 from svcascode.model.base import SUPPRESS
+from svcascode.model.change import Change
 from svcascode.rules import RULES, Rule
 
 
@@ -25,6 +26,8 @@ class LintResult:
     files: int
     entities: int
     index: Index | None = field(default=None, repr=False)
+    notes: list[str] = field(default_factory=list)
+    """What the run could not check, and why (not findings: nothing is wrong in the files)."""
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity is severity)
@@ -33,8 +36,9 @@ class LintResult:
     def exit_code(self) -> ExitCode:
         return ExitCode.FOUND if self.count(Severity.ERROR) else ExitCode.OK
 
-    def summary(self) -> dict[str, int]:
+    def summary(self) -> dict[str, object]:
         return {
+            "notes": self.notes,
             "files": self.files,
             "entities": self.entities,
             "errors": self.count(Severity.ERROR),
@@ -124,6 +128,8 @@ def stamp(reported: Iterable[Reported], levels: Mapping[str, Severity | None]) -
         if severity is None:
             continue
         p = item.problem
+        if p.severity is not None and p.severity.rank > severity.rank:
+            severity = p.severity
         findings.add(Finding(item.rule, severity, p.message, p.location, p.kind, p.id))
     return sorted(findings, key=Finding.sort_key)
 
@@ -140,7 +146,19 @@ def lint_loaded(loaded: LoadResult, as_of: date | None = None) -> LintResult:
         files=len(loaded.files),
         entities=len(loaded.records),
         index=index,
+        notes=_notes(index, levels),
     )
+
+
+def _notes(index: Index, levels: Mapping[str, Severity | None]) -> list[str]:
+    notes = []
+    normal = any(c.spec.type == "normal" for _, c in index.items(Change))
+    if normal and index.load.history is None and levels.get("change-lead-time") is not None:
+        notes.append(
+            "change lead times were not checked: not a git checkout, so when each change "
+            "was first committed is unknown"
+        )
+    return notes
 
 
 def lint(source: Source, as_of: date | None = None) -> LintResult:

@@ -91,6 +91,9 @@ class Delta:
     """Something is left pointing at what changed (a dangling or retired reference)."""
 
 
+_REORDERED = Delta("edited", "only the order of lists changed")
+
+
 @dataclass(frozen=True)
 class DiffEntry:
     """What the change means for one entity."""
@@ -200,7 +203,7 @@ def entry_for(change: EntityChange, base: Index, head: Index) -> DiffEntry | Non
         return _entry(sides, "added", _added_deltas(sides))
     if sides.after is None:
         return _entry(sides, "removed", _removed_deltas(sides))
-    deltas = _edited_deltas(sides.before, sides.after, sides.head)
+    deltas = _edited_deltas(sides.before, sides.after, sides.head) or [_REORDERED]
     return _entry(sides, _category(deltas), deltas)
 
 
@@ -297,7 +300,8 @@ def _set_deltas(
 
 def _dump(value: object) -> dict[str, Any]:
     if isinstance(value, BaseModel):
-        return value.model_dump(mode="json", by_alias=True)
+        # warnings=False: the item dependency union warns on serialising a model instance.
+        return value.model_dump(mode="json", by_alias=True, warnings=False)
     return {"": value}
 
 

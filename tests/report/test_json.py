@@ -74,6 +74,7 @@ def test_findings_follow_the_contract(lint_files: LintFiles) -> None:
 def test_summary_counts(lint_files: LintFiles) -> None:
     document = one_object(json_report.render(lint_files(BROKEN)))
     assert document["summary"] == {
+        "notes": [],
         "files": 3,
         "entities": 2,
         "errors": 1,
@@ -86,7 +87,14 @@ def test_clean_repository(lint_files: LintFiles) -> None:
     document = one_object(json_report.render(lint_files(CLEAN)))
     assert document == {
         "findings": [],
-        "summary": {"files": 2, "entities": 2, "errors": 0, "warnings": 0, "infos": 0},
+        "summary": {
+            "notes": [],
+            "files": 2,
+            "entities": 2,
+            "errors": 0,
+            "warnings": 0,
+            "infos": 0,
+        },
     }
 
 

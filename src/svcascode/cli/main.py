@@ -11,6 +11,7 @@ from typing import Any
 import click
 
 from svcascode import __version__
+from svcascode.cli.diff import diff_command
 from svcascode.cli.explain import explain_command
 from svcascode.cli.impact import impact_command, select_command
 from svcascode.cli.lint import lint_command
@@ -57,6 +58,7 @@ cli.add_command(rules_command)
 cli.add_command(impact_command)
 cli.add_command(select_command)
 cli.add_command(explain_command)
+cli.add_command(diff_command)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

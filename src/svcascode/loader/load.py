@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from pydantic import ValidationError
 
 from svcascode.config import CONFIG_FILE, Config
 from svcascode.diagnostics import Location, Problem, Reported
+from svcascode.loader.history import first_commits
 from svcascode.loader.sources import Source
 from svcascode.loader.yamlparse import Limits, PathKey, Positions, parse
 from svcascode.model.base import Entity
@@ -91,6 +93,8 @@ class LoadResult:
     files: list[str]
     settings: LoadedConfig | None = None
     """Where ``svcascode.yaml`` is, to point findings at its keys."""
+    history: dict[str, datetime] | None = None
+    """Path -> when its file was first committed (``None``: not a git checkout)."""
     records: list[Record] = field(default_factory=list)
     broken: list[Broken] = field(default_factory=list)
     problems: list[Reported] = field(default_factory=list)
@@ -257,6 +261,7 @@ def load(source: Source, paths: Sequence[str] | None = None) -> LoadResult:
     files = list(paths) if paths is not None else source.list_files(config.roots.all())
     result = LoadResult(config=config, files=files, problems=list(settings.problems))
     result.settings = settings
+    result.history = first_commits(source, (config.roots.changes,))
     limits = config.limits.limits()
     for path in files:
         data = source.read(path)

@@ -200,6 +200,9 @@ class ByRisk(StrictModel):
 
 
 def _requirement_tag(value: Any) -> str:
+    # Called on raw input when validating and on model instances when serialising.
+    if isinstance(value, ByRisk):
+        return "by-risk"
     split = isinstance(value, dict) and bool({"low", "medium", "high"} & set(value))
     return "by-risk" if split else "one"
 

@@ -53,8 +53,13 @@ class AnyOf(StrictModel):
 
 
 def _dependency_tag(value: Any) -> str:
+    # Called on raw input when validating and on model instances when serialising.
     if isinstance(value, dict):
         return "group" if "any_of" in value else "edge"
+    if isinstance(value, AnyOf):
+        return "group"
+    if isinstance(value, Edge):
+        return "edge"
     return "id"
 
 

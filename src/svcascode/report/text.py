@@ -33,6 +33,8 @@ def render(result: LintResult) -> Text:
             out.append(f"  ({finding.rule})", style="dim")
             out.append("\n")
         out.append("\n")
+    for note in result.notes:
+        out.append(f"note: {note}\n", style="dim")
     errors = result.count(Severity.ERROR)
     warnings = result.count(Severity.WARNING)
     checked = f"{_plural(result.files, 'file')}, {_plural(result.entities, 'entity')}".replace(

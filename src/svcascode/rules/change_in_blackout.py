@@ -50,11 +50,14 @@ def check(index: Index) -> Iterator[Problem]:
             if overlap is None:
                 continue
             what = "everything" if everything else ", ".join(hit_services + hit_items)
+            emergency = change.spec.type == "emergency"
             yield Problem(
                 record.where.locate(("spec", "window", "start")),
-                f"{change.spec.type} change {record.id!r} falls in blackout "
+                ("emergency " if emergency else "")
+                + f"{change.spec.type} change {record.id!r} falls in blackout "
                 f"{blackout_record.id!r} ({overlap[0].isoformat()} to "
                 f"{overlap[1].isoformat()}), which covers {what}; move the window outside it",
                 record.kind,
                 record.id,
+                Severity.WARNING if emergency else None,
             )

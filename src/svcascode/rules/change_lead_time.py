@@ -1,0 +1,52 @@
+"""A normal change must be proposed the policy's lead time before its window.
+
+The lead time (``ChangePolicy.spec.lead_time``, default 5 days) runs from the first
+commit that added the change's file to the start of its window, so the CAB has time to
+assess it; a change not yet committed counts from now. Outside a git checkout the rule
+cannot see history: it is skipped, and ``svc lint`` says so in a note.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+
+from svcascode.approvers import policy_of
+from svcascode.diagnostics import Problem, Severity
+from svcascode.index import Index
+from svcascode.model.change import Change
+from svcascode.model.types import format_duration
+
+ID = "change-lead-time"
+SEVERITY = Severity.ERROR
+
+
+def check(index: Index) -> Iterator[Problem]:
+    normal = [(r, c) for r, c in index.items(Change) if c.spec.type == "normal"]
+    if not normal:
+        return
+    history = index.load.history
+    if history is None:
+        return
+    lead = policy_of(index).lead_time
+    now = datetime.now(tz=UTC)
+    for record, change in normal:
+        proposed = history.get(record.where.path, now)
+        start = change.spec.window.start
+        if start - proposed >= lead:
+            continue
+        gap = start - proposed
+        when = (
+            f"{format_duration(gap)} before its window"
+            if gap.total_seconds() >= 0
+            else "after its window had started"
+        )
+        yield Problem(
+            record.where.locate(("spec", "window", "start")),
+            f"normal change {record.id} was first committed {proposed:%Y-%m-%d %H:%M} UTC, "
+            f"{when}; the policy's lead time is {format_duration(lead)}: move the window to "
+            f"{(proposed + lead).astimezone(start.tzinfo):%Y-%m-%d %H:%M} or later, or make "
+            "it an emergency change",
+            record.kind,
+            record.id,
+        )
