@@ -4,6 +4,7 @@ and realistic enough to exercise every feature."""
 from __future__ import annotations
 
 from collections import Counter
+from datetime import date
 
 import pytest
 
@@ -18,9 +19,14 @@ from svcascode.model.service import Service
 from tests.conftest import PROJECT
 
 
+# The example's dates (reviews, validity, change windows) are judged on a fixed day so
+# that the suite does not change verdict as the calendar moves on.
+AS_OF = date(2026, 11, 22)
+
+
 @pytest.fixture(scope="module")
 def result() -> LintResult:
-    return lint(WorkingTree(PROJECT))
+    return lint(WorkingTree(PROJECT), as_of=AS_OF)
 
 
 @pytest.fixture(scope="module")
