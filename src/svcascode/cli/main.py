@@ -11,6 +11,7 @@ from typing import Any
 import click
 
 from svcascode import __version__
+from svcascode.cli.cab import cab_group
 from svcascode.cli.diff import diff_command
 from svcascode.cli.explain import explain_command
 from svcascode.cli.impact import impact_command, select_command
@@ -21,11 +22,10 @@ from svcascode.errors import ExitCode, SvcError
 
 
 class _UserError(click.ClickException):
-    """A :class:`SvcError` shown as click shows usage errors, with its exit code."""
+    """A :class:`SvcError` shown as click shows usage errors: input the tool could not
+    process, exit status 2."""
 
-    def __init__(self, error: SvcError) -> None:
-        super().__init__(str(error))
-        self.exit_code = int(error.exit_code)
+    exit_code = int(ExitCode.USAGE)
 
 
 class SvcGroup(click.Group):
@@ -36,7 +36,7 @@ class SvcGroup(click.Group):
         try:
             result = super().invoke(ctx)
         except SvcError as error:
-            raise _UserError(error) from None
+            raise _UserError(str(error)) from None
         if isinstance(result, int) and result:
             ctx.exit(result)
         return result
@@ -59,6 +59,7 @@ cli.add_command(impact_command)
 cli.add_command(select_command)
 cli.add_command(explain_command)
 cli.add_command(diff_command)
+cli.add_command(cab_group)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
