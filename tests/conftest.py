@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import textwrap
 from collections.abc import Callable, Mapping
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,10 @@ REALDATA = SHARED / "realdata"
 
 WriteRepo = Callable[[Mapping[str, str]], Path]
 LintFiles = Callable[[Mapping[str, str]], LintResult]
+LintAt = Callable[..., LintResult]
+
+AS_OF = date(2026, 11, 22)
+"""The fixed day date-dependent rule tests judge against (a Sunday)."""
 
 
 def realdata(relative: str) -> Path:
@@ -60,6 +65,16 @@ def lint_files(write_repo: WriteRepo) -> LintFiles:
     return run
 
 
+@pytest.fixture
+def lint_at(write_repo: WriteRepo) -> LintAt:
+    """Lint a repository made of ``files`` as of a fixed day (``AS_OF`` unless given)."""
+
+    def run(files: Mapping[str, str], as_of: date = AS_OF) -> LintResult:
+        return lint(WorkingTree(write_repo(files), use_git=False), as_of=as_of)
+
+    return run
+
+
 def only(result: LintResult, rule: str) -> list[Finding]:
     """The findings of one rule."""
     return [f for f in result.findings if f.rule == rule]
@@ -79,6 +94,9 @@ spec:
   members:
     - handle: ana
 """
+
+TEAM_OF_TWO = TEAM + "    - handle: ben\n"
+"""``TEAM`` with a second member, so that its items are no single point of failure."""
 
 CI_DB = """
 apiVersion: svcascode/v1

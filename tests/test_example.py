@@ -18,7 +18,6 @@ from svcascode.model.parties import Customer, Supplier, Team
 from svcascode.model.service import Service
 from tests.conftest import PROJECT
 
-
 # The example's dates (reviews, validity, change windows) are judged on a fixed day so
 # that the suite does not change verdict as the calendar moves on.
 AS_OF = date(2026, 11, 22)

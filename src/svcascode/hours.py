@@ -117,7 +117,8 @@ def subtract(spans: list[Interval], cover: list[Interval]) -> list[Interval]:
     return gaps
 
 
-def _zone_of(*candidates: ServiceHours) -> str:
+def zone_of(*candidates: ServiceHours) -> str:
+    """The time zone days are counted in: the first window's, else UTC."""
     for hours in candidates:
         if isinstance(hours, HoursWindow):
             return hours.timezone
@@ -135,7 +136,7 @@ def uncovered(
     """
     if not isinstance(provided, HoursWindow):
         return []
-    need = merge(intervals(required, start, end, zone=_zone_of(required, provided)))
+    need = merge(intervals(required, start, end, zone=zone_of(required, provided)))
     if not need:
         return []
     have = merge(intervals(provided, start - _MARGIN, end + _MARGIN))

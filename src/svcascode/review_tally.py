@@ -88,7 +88,9 @@ def _ignored(review: Review, author: str, head: str, count_stale: bool) -> Note 
     if review.bot:
         return Note(review.login, "bot", f"{what} by a bot: bots never count")
     if same_login(review.login, author):
-        return Note(review.login, "author", f"{what} by the author of the pull request")
+        return Note(
+            review.login, "author", f"{what} by the author of the pull request: never counts"
+        )
     if review.state == APPROVED and not _on_head(review, head) and not count_stale:
         return Note(
             review.login,

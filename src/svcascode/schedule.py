@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cached_property
 from typing import Literal
 
 from svcascode.index import Index
@@ -106,13 +107,17 @@ class Schedule:
         return [entry for entry in self.entries if entry.kind == kind]
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Planned:
-    """A change with a usable window and what it reaches."""
+    """A change with a usable window; what it reaches is worked out when first asked."""
 
+    index: Index
     record: Record
     change: Change
-    reach: Spread
+
+    @cached_property
+    def reach(self) -> Spread:
+        return spread(self.index, self.change.spec.cis)
 
     @property
     def id(self) -> str:
@@ -146,7 +151,7 @@ def _planned(
             continue  # reported by change-window-order
         if (start is not None and window.end <= start) or (end is not None and window.start >= end):
             continue
-        found.append(_Planned(record, change, spread(index, change.spec.cis)))
+        found.append(_Planned(index, record, change))
     found.sort(key=lambda p: (p.start, p.id))
     return found
 
@@ -224,7 +229,10 @@ def _reach_text(planned: _Planned) -> str:
     items = ", ".join(planned.change.spec.cis)
     reached = len(planned.reach.cis.keys() - set(planned.change.spec.cis))
     services = len(planned.reach.services)
-    return f"items: {items}; reaches {reached} more items, {services} services"
+    return (
+        f"items: {items}; reaches {reached} more item{'' if reached == 1 else 's'}, "
+        f"{services} service{'' if services == 1 else 's'}"
+    )
 
 
 def _window_entries(

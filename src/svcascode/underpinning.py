@@ -122,7 +122,17 @@ class Feasibility:
 
     @property
     def unknown(self) -> list[str]:
-        return sorted(link.item for link in self.links if link.availability is None)
+        """Items no OLA or UC covers."""
+        return sorted(link.item for link in self.links if link.agreement is None)
+
+    @property
+    def untargeted(self) -> list[str]:
+        """Items covered only by agreements that state no availability."""
+        return sorted(
+            link.item
+            for link in self.links
+            if link.agreement is not None and link.availability is None
+        )
 
     def weakest(self, count: int = 3) -> list[tuple[str, float]]:
         """The agreements with the lowest targets among those counted, lowest first."""
@@ -143,7 +153,9 @@ def own_link(index: Index, ci: str) -> Link:
         if target is not None and (best is None or target / 100 < best[0]):
             best = (target / 100, ident)
     if best is None:
-        return Link(ci, None, None)
+        # Covered but with no availability target, or not covered at all.
+        cover = covering(index, ci)
+        return Link(ci, None, cover[0] if cover else None)
     return Link(ci, best[0], best[1])
 
 
@@ -162,7 +174,9 @@ class _Evaluator:
 
     def chain(
         self, starts: Iterable[str], exclude: frozenset[str], counted: frozenset[str]
-    ) -> float:
+    ) -> tuple[float, frozenset[str], frozenset[str]]:
+        """The availability of everything ``starts`` need, with the items and the
+        agreements it counted."""
         items, groups = self._serial(starts, exclude)
         targets: dict[str, float] = {}
         for ci in items:
@@ -176,9 +190,24 @@ class _Evaluator:
         inner_exclude = exclude | items
         inner_counted = counted | frozenset(targets)
         for need in groups:
-            members = [self.chain([m], inner_exclude, inner_counted) for m in need.members]
-            value *= k_of_n(members, need.min)
-        return value
+            group_value, inner_exclude, inner_counted = self._group(
+                need, inner_exclude, inner_counted
+            )
+            value *= group_value
+        return value, inner_exclude, inner_counted
+
+    def _group(
+        self, need: Need, exclude: frozenset[str], counted: frozenset[str]
+    ) -> tuple[float, frozenset[str], frozenset[str]]:
+        """A k-of-n block. What every member needs is needed by the block as a whole: it
+        is counted once, in series, not once per member as if it failed independently."""
+        value = 1.0
+        reach = [self._serial([m], exclude)[0] for m in need.members]
+        common = frozenset.intersection(*reach) if reach else frozenset()
+        if common:
+            value, exclude, counted = self.chain(common, exclude, counted)
+        members = [self.chain([m], exclude, counted)[0] for m in need.members]
+        return value * k_of_n(members, need.min), exclude, counted
 
     def _serial(
         self, starts: Iterable[str], exclude: frozenset[str]
@@ -206,5 +235,5 @@ def feasibility(index: Index, service: str) -> Feasibility:
     scope = closure(index, service)
     roots = sorted(ci for s in scope.services for ci in index.service_cis.get(s, ()))
     evaluator = _Evaluator(index)
-    value = evaluator.chain(roots, frozenset(), frozenset())
+    value = evaluator.chain(roots, frozenset(), frozenset())[0]
     return Feasibility(service, value, sorted(evaluator.links.values(), key=lambda link: link.item))

@@ -19,6 +19,9 @@ spec:
 
 def change(ident: str, kind: str, *extra: str) -> str:
     lines = "".join(f"  {line}\n" for line in extra)
+    # Each change on its own day (a-, b-, c-), in the future: no conflict between them,
+    # no review due yet.
+    day = 10 + ord(ident[0]) - ord("a")
     return (
         "apiVersion: svcascode/v1\n"
         "kind: Change\n"
@@ -28,8 +31,8 @@ def change(ident: str, kind: str, *extra: str) -> str:
         f"  type: {kind}\n"
         "  cis: [db]\n"
         "  window:\n"
-        "    start: 2026-03-10T22:00:00+01:00\n"
-        "    end: 2026-03-10T22:30:00+01:00\n"
+        f"    start: 2027-03-{day}T22:00:00+01:00\n"
+        f"    end: 2027-03-{day}T22:30:00+01:00\n"
         "  requester: ana\n"
         f"{lines}"
     )

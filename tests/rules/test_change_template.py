@@ -20,6 +20,9 @@ spec:
 
 def change(ident: str, kind: str, template: str | None) -> str:
     named = f"template: {template}" if template else "risk: low"
+    # Each change on its own day (a-, b-, c-), in the future: no conflict between them,
+    # no review due yet.
+    day = 10 + ord(ident[0]) - ord("a")
     return f"""
         apiVersion: svcascode/v1
         kind: Change
@@ -30,8 +33,8 @@ def change(ident: str, kind: str, template: str | None) -> str:
           {named}
           cis: [db]
           window:
-            start: 2026-03-10T22:00:00+01:00
-            end: 2026-03-10T22:30:00+01:00
+            start: 2027-03-{day}T22:00:00+01:00
+            end: 2027-03-{day}T22:30:00+01:00
           requester: ana
           backout: Restart the previous version.
         """

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.conftest import CI_DB, TEAM, LintFiles, only, where
+from tests.conftest import CI_DB, TEAM, TEAM_OF_TWO, LintFiles, only, where
 from tests.rules.helpers import rules_fired
 
 WEB = """
@@ -27,7 +27,8 @@ spec:
   max_duration: 1h
 """
 
-# Parties, agreements and windows need no owner.
+# Parties, agreements and windows need no owner. The OLA covers web's items, so that
+# they are not reported as uncovered under the SLA.
 UNOWNED_KINDS = """
 apiVersion: svcascode/v1
 kind: Customer
@@ -41,6 +42,15 @@ metadata:
 spec:
   type: SLA
   party: acme
+  services: [web]
+---
+apiVersion: svcascode/v1
+kind: Agreement
+metadata:
+  id: web-ola
+spec:
+  type: OLA
+  party: ops
   services: [web]
 ---
 apiVersion: svcascode/v1
@@ -91,7 +101,7 @@ def test_a_service_an_item_and_a_template_without_owner_are_reported(
 def test_owned_entities_are_fine(lint_files: LintFiles) -> None:
     result = lint_files(
         {
-            "agreements/teams.yaml": TEAM,
+            "agreements/teams.yaml": TEAM_OF_TWO,
             "agreements/other.yaml": UNOWNED_KINDS,
             "catalog/web.yaml": WEB,
             "changes/restart-db.yaml": TEMPLATE,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.conftest import CI_DB, TEAM, LintFiles, only, where
+from tests.conftest import CI_DB, TEAM, TEAM_OF_TWO, LintFiles, only, where
 from tests.rules.helpers import rules_fired
 
 APP_WITH_BAD_REFERENCES = """
@@ -44,12 +44,26 @@ spec:
     - sunday-night
 """
 
+# Covers every item under web, so that none is an uncovered item.
+OLA = """
+apiVersion: svcascode/v1
+kind: Agreement
+metadata:
+  id: web-ola
+spec:
+  type: OLA
+  party: ops
+  services: [web]
+  cis: [db, queue, db-replica]
+"""
+
 
 def test_missing_ids_are_reported_on_the_referring_value(lint_files: LintFiles) -> None:
     result = lint_files(
         {
             "agreements/teams.yaml": TEAM,
             "agreements/sla.yaml": SLA,
+            "agreements/ola.yaml": OLA.replace("db, queue, db-replica", "db"),
             "catalog/web.yaml": WEB,
             "cmdb/db.yaml": CI_DB,
             "cmdb/app.yaml": APP_WITH_BAD_REFERENCES,
@@ -111,7 +125,8 @@ def test_a_reference_to_a_document_that_failed_validation_is_not_reported_again(
 def test_references_that_resolve_are_fine(lint_files: LintFiles) -> None:
     result = lint_files(
         {
-            "agreements/teams.yaml": TEAM,
+            "agreements/teams.yaml": TEAM_OF_TWO,
+            "agreements/ola.yaml": OLA,
             "agreements/acme.yaml": """
                 apiVersion: svcascode/v1
                 kind: Customer

@@ -12,11 +12,14 @@ import click
 
 from svcascode import __version__
 from svcascode.cli.cab import cab_group
+from svcascode.cli.change import change_group
+from svcascode.cli.codeowners import codeowners_command
 from svcascode.cli.diff import diff_command
 from svcascode.cli.explain import explain_command
 from svcascode.cli.impact import impact_command, select_command
 from svcascode.cli.lint import lint_command
 from svcascode.cli.rules import rules_command
+from svcascode.cli.schedule import schedule_command
 from svcascode.cli.schema import schema_command
 from svcascode.errors import ExitCode, SvcError
 
@@ -58,7 +61,10 @@ cli.add_command(rules_command)
 cli.add_command(impact_command)
 cli.add_command(select_command)
 cli.add_command(explain_command)
+cli.add_command(codeowners_command)
 cli.add_command(diff_command)
+cli.add_command(schedule_command)
+cli.add_command(change_group)
 cli.add_command(cab_group)
 
 

@@ -24,11 +24,13 @@ def check(index: Index) -> Iterator[Problem]:
         more = len(conflict.shared_items) - 8
         if more > 0:
             shared += f" and {more} more"
-        together = (
-            f"; together they also take down {', '.join(conflict.compounded)}"
-            if conflict.compounded
-            else ""
-        )
+        together = ", ".join(conflict.compounded)
+        if shared and together:
+            what = f"both touch {shared}; together they also take down {together}"
+        elif shared:
+            what = f"both touch {shared}"
+        else:
+            what = f"together they take down {together}"
         when = f"{conflict.overlap_start:%Y-%m-%d %H:%M}-{conflict.overlap_end:%H:%M %z}"
         for this in (conflict.a, conflict.b):
             record = index.get("Change", this)
@@ -36,8 +38,8 @@ def check(index: Index) -> Iterator[Problem]:
                 continue
             yield Problem(
                 record.where.locate(("spec", "window", "start")),
-                f"change {this} overlaps {conflict.other(this)} ({when}) and both touch "
-                f"{shared}{together}; sequence them or merge them",
+                f"change {this} overlaps {conflict.other(this)} ({when}) and {what}; "
+                "sequence them or merge them",
                 record.kind,
                 record.id,
             )

@@ -28,8 +28,7 @@ def _inside(index: Index, window_id: str, change: Change, services: set[str]) ->
         return False
     scope = window.spec.scope
     relevant = (
-        (not scope.cis
-        and not scope.services)
+        (not scope.cis and not scope.services)
         or set(scope.cis) & set(change.spec.cis)
         or set(scope.services) & services
     )

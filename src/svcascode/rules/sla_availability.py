@@ -10,6 +10,7 @@ no OLA or UC covers count as 100% and are named, since the figure is then optimi
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 
 from svcascode.diagnostics import Problem, Severity
@@ -26,6 +27,11 @@ def _percent(value: float) -> str:
     return f"{value:.4f}".rstrip("0").rstrip(".") + "%"
 
 
+def _at_most(value: float) -> str:
+    """Rounded down: the figure shown must never exceed what is allowed."""
+    return _percent(math.floor(value * 10_000) / 10_000)
+
+
 def check(index: Index) -> Iterator[Problem]:
     for record, agreement in index.items(Agreement):
         spec = agreement.spec
@@ -40,12 +46,16 @@ def check(index: Index) -> Iterator[Problem]:
             links = " and ".join(weakest) if weakest else "its items"
             message = (
                 f"SLA promises {_percent(promised)} for {service} but {links} allow at most "
-                f"{_percent(result.percent)}"
+                f"{_at_most(result.percent)}"
             )
-            if result.unknown:
-                shown = ", ".join(result.unknown[:5])
-                more = f" and {len(result.unknown) - 5} more" if len(result.unknown) > 5 else ""
-                message += f" (even counting {shown}{more}, which no OLA or UC covers, as 100%)"
+            for items, why in (
+                (result.unknown, "which no OLA or UC covers"),
+                (result.untargeted, "whose agreements state no availability"),
+            ):
+                if items:
+                    shown = ", ".join(items[:5])
+                    more = f" and {len(items) - 5} more" if len(items) > 5 else ""
+                    message += f" (even counting {shown}{more}, {why}, as 100%)"
             yield Problem(
                 record.where.locate(("spec", "targets", "availability")),
                 message + "; lower the promise or strengthen the underpinning agreements",

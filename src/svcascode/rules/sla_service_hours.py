@@ -15,10 +15,9 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 
 from svcascode.diagnostics import Problem, Severity
-from svcascode.hours import describe, describe_gap, uncovered
+from svcascode.hours import describe, describe_gap, uncovered, zone_of
 from svcascode.index import Index
 from svcascode.model.agreement import Agreement
-from svcascode.model.types import HoursWindow
 from svcascode.underpinning import underpinnings
 
 ID = "sla-service-hours"
@@ -26,8 +25,13 @@ SEVERITY = Severity.ERROR
 
 
 def _period(index: Index, sla: Agreement) -> tuple[date, date]:
+    """One year of days, both ends included: from ``valid_from``, or the current year."""
     start = sla.spec.valid_from or date(index.as_of.year, 1, 1)
-    return start, start + timedelta(days=365)
+    return start, start + timedelta(days=364)
+
+
+def _span(start: date, end: date) -> str:
+    return str(start.year) if start.year == end.year else f"{start} to {end}"
 
 
 def check(index: Index) -> Iterator[Problem]:
@@ -35,7 +39,6 @@ def check(index: Index) -> Iterator[Problem]:
         if sla.spec.type != "SLA":
             continue
         required = sla.spec.service_hours or "24x7"
-        zone = required.timezone if isinstance(required, HoursWindow) else "UTC"
         start, end = _period(index, sla)
         below: set[str] = set()
         for service in sla.spec.services:
@@ -48,10 +51,11 @@ def check(index: Index) -> Iterator[Problem]:
             gaps = uncovered(required, provided, start, end)
             if not gaps:
                 continue
+            zone = zone_of(required, provided)
             yield Problem(
                 record.where.locate(("spec", "service_hours")),
                 f"SLA service hours ({describe(required)}) are not covered by {ident} "
-                f"({describe(provided)}): {len(gaps)} gap(s) in {start.year}, first "
+                f"({describe(provided)}): {len(gaps)} gap(s) in {_span(start, end)}, first "
                 f"{describe_gap(gaps[0], zone)}; widen {ident}'s hours or narrow the SLA's",
                 record.kind,
                 record.id,

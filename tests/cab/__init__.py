@@ -1,0 +1,1 @@
+"""``svc cab check``: the CAB decision on a pull request."""
