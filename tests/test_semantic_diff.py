@@ -15,7 +15,8 @@ from svcascode.changeset import changes_between
 from svcascode.cli.diff import diff_command
 from svcascode.errors import RepositoryError
 from svcascode.model.types import HoursWindow, ServiceHours
-from svcascode.report.diff_report import MARKER, cell, render_markdown
+from svcascode.report.diff_report import MARKER, render_markdown
+from svcascode.report.markdown import cell
 from svcascode.semantic_diff import (
     DiffEntry,
     HoursVerdict,

@@ -16,7 +16,8 @@ from svcascode.changeset import EntityChange
 from svcascode.impact import Seeds, seeds_from_keys
 from svcascode.index import CI, EntityKey, Index
 from svcascode.report import impact_json, impact_markdown, impact_text
-from svcascode.report.impact_markdown import MARKER, MAX_GRAPH_NODES, _cell
+from svcascode.report.impact_markdown import MARKER, MAX_GRAPH_NODES
+from svcascode.report.markdown import cell as _cell
 from svcascode.risk import Reason, Risk
 from tests.impact.scenarios import build, change, ci, customer, service, sla, team
 

@@ -12,6 +12,7 @@ from typing import Any
 from svcascode.cab import Decision, Met
 from svcascode.model.types import format_duration
 from svcascode.pull_request import Review
+from svcascode.report.markdown import cell, code
 from svcascode.review_tally import Note, short
 
 MARKER = "<!-- svcascode:cab -->"
@@ -23,23 +24,8 @@ _ROLE = {
 }
 
 
-def escape(text: str) -> str:
-    """Text safe in a table cell or a list item: no pipes, no raw HTML, one line."""
-    return (
-        text.replace("\\", "\\\\")
-        .replace("|", "\\|")
-        .replace("<", "&lt;")
-        .replace(">", "&gt;")
-        .replace("\n", " ")
-    )
-
-
-def _code(text: str) -> str:
-    return f"`{escape(text)}`"
-
-
 def _people(logins: tuple[str, ...]) -> str:
-    return ", ".join(_code(login) for login in logins) or "—"
+    return ", ".join(code(login) for login in logins) or "—"
 
 
 def _verdict(decision: Decision) -> str:
@@ -61,11 +47,11 @@ def _about(decision: Decision) -> str:
     pull = decision.pull_request
     number = f"#{pull.number}" if pull.number is not None else "The pull request"
     revisions = decision.revisions
-    text = f"{number} by {_code(pull.author)}: head {_code(short(revisions.head))}"
-    text += f", base {_code(short(revisions.base))}."
+    text = f"{number} by {code(pull.author)}: head {code(short(revisions.head))}"
+    text += f", base {code(short(revisions.base))}."
     if decision.changes:
         kinds = ", ".join(decision.change_types)
-        text += f" Requests for change: {', '.join(_code(c) for c in decision.changes)} ({kinds})."
+        text += f" Requests for change: {', '.join(code(c) for c in decision.changes)} ({kinds})."
     if decision.risk is not None:
         text += f" Risk: **{decision.risk}**."
     return text
@@ -74,9 +60,7 @@ def _about(decision: Decision) -> str:
 def _row(met: Met) -> str:
     approver = met.approver
     role = _ROLE.get(approver.role, approver.role)
-    requirement = (
-        f"{role}: {approver.party_kind} {_code(approver.party)} ({escape(approver.reason)})"
-    )
+    requirement = f"{role}: {approver.party_kind} {code(approver.party)} ({cell(approver.reason)})"
     missing = "✅" if met.met else f"❌ {met.missing}"
     return f"| {requirement} | {approver.needed} | {_people(met.approved_by)} | {missing} |"
 
@@ -90,13 +74,13 @@ def _table(decision: Decision) -> list[str]:
 
 def _blocker(review: Review) -> str:
     return (
-        f"- {_code(review.login)} requested changes (on {_code(short(review.commit_id))}): "
-        f"blocks until {_code(review.login)} approves or the review is dismissed."
+        f"- {code(review.login)} requested changes (on {code(short(review.commit_id))}): "
+        f"blocks until {code(review.login)} approves or the review is dismissed."
     )
 
 
 def _note(note: Note) -> str:
-    return f"- {_code(note.login)}: {escape(note.text)}."
+    return f"- {code(note.login)}: {cell(note.text)}."
 
 
 def render_markdown(decision: Decision) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from svcascode.report.markdown import cell, code
 from svcascode.semantic_diff import PHRASES, DiffEntry, SemanticDiff
 
 MARKER = "<!-- svcascode:diff -->"
@@ -100,21 +101,6 @@ def render_json(diff: SemanticDiff) -> str:
 # --------------------------------------------------------------------------- markdown
 
 
-def cell(text: str) -> str:
-    """Text safe inside a Markdown table cell: no pipes, no raw HTML, one line."""
-    return (
-        text.replace("\\", "\\\\")
-        .replace("|", "\\|")
-        .replace("<", "&lt;")
-        .replace(">", "&gt;")
-        .replace("\n", " ")
-    )
-
-
-def _code(text: str) -> str:
-    return f"`{cell(text)}`"
-
-
 def _consent_callout(diff: SemanticDiff) -> list[str]:
     entries = diff.consent_entries
     if not entries:
@@ -127,8 +113,8 @@ def _consent_callout(diff: SemanticDiff) -> list[str]:
     for entry in entries:
         what = "; ".join(cell(detail) for detail in entry.details) or "no details"
         lines.append(
-            f"> - **{PHRASES[entry.category]}** SLA {_code(entry.id)} "
-            f"(customer {_code(entry.customer or '?')}): {what}"
+            f"> - **{PHRASES[entry.category]}** SLA {code(entry.id)} "
+            f"(customer {code(entry.customer or '?')}): {what}"
         )
     return [*lines, ""]
 
@@ -140,7 +126,7 @@ def _markdown_row(entry: DiffEntry) -> str:
     details = "<br>".join(cell(d) for d in entry.details)
     if entry.consent:
         details = f"**{cell(entry.consent)}**" + (f"<br>{details}" if details else "")
-    return f"| {change} | {_code(entry.id)} | {cell(entry.title or '')} | {details} |"
+    return f"| {change} | {code(entry.id)} | {cell(entry.title or '')} | {details} |"
 
 
 def _markdown_table(kind: str, entries: tuple[DiffEntry, ...]) -> list[str]:
@@ -156,8 +142,8 @@ def _markdown_table(kind: str, entries: tuple[DiffEntry, ...]) -> list[str]:
 
 def render_markdown(diff: SemanticDiff) -> str:
     """A sticky pull-request comment: consent call-out, summary, one table per kind."""
-    head = _code(diff.head) if diff.head is not None else "the working tree"
-    lines = [MARKER, f"## svcascode diff: {_code(diff.base)} → {head}", ""]
+    head = code(diff.head) if diff.head is not None else "the working tree"
+    lines = [MARKER, f"## svcascode diff: {code(diff.base)} → {head}", ""]
     lines += _consent_callout(diff)
     if not diff.entries:
         lines.append("No entity was added, removed or changed.")

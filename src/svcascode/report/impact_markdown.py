@@ -6,6 +6,7 @@ import re
 
 from svcascode.assessment import Assessment
 from svcascode.index import CI, EntityKey
+from svcascode.report.markdown import cell
 
 MARKER = "<!-- svcascode:impact -->"
 MAX_GRAPH_NODES = 40
@@ -13,19 +14,8 @@ _CLASS = {"interrupted": "interrupted", "degraded": "degraded", "changed": "chan
 _BADGE = {"high": "🔴 **high**", "medium": "🟠 **medium**", "low": "🟢 **low**"}
 
 
-def _cell(text: str) -> str:
-    """Text safe inside a Markdown table cell (no pipes, no raw HTML)."""
-    return (
-        text.replace("\\", "\\\\")
-        .replace("|", "\\|")
-        .replace("<", "&lt;")
-        .replace(">", "&gt;")
-        .replace("\n", " ")
-    )
-
-
 def _ids(ids: list[str], limit: int = 8) -> str:
-    shown = ", ".join(f"`{_cell(i)}`" for i in ids[:limit])
+    shown = ", ".join(f"`{cell(i)}`" for i in ids[:limit])
     return shown + (f" and {len(ids) - limit} more" if len(ids) > limit else "")
 
 
@@ -130,15 +120,15 @@ def render(assessment: Assessment) -> str:
         ]
     lines += _summary(assessment)
     lines += ["", "### Why this risk", ""]
-    lines += [f"- **{r.level}**: {_cell(r.text)}" for r in risk.reasons]
+    lines += [f"- **{r.level}**: {cell(r.text)}" for r in risk.reasons]
     lines += ["", "### Approvals needed", ""]
     if assessment.approvers:
         lines += ["| needed | from | who | why |", "| --- | --- | --- | --- |"]
         for a in assessment.approvers:
             who = ", ".join(f"@{h}" for h in a.handles) or "(no members)"
             lines.append(
-                f"| {a.needed} | {a.party_kind} `{_cell(a.party)}` | {_cell(who)} | "
-                f"{_cell(a.reason)} |"
+                f"| {a.needed} | {a.party_kind} `{cell(a.party)}` | {cell(who)} | "
+                f"{cell(a.reason)} |"
             )
     else:
         lines.append("None beyond the usual review.")
