@@ -84,6 +84,15 @@ def underpinnings(index: Index, sla: str, service: str) -> list[str]:
     )
 
 
+def sla_underpinnings(index: Index, sla: str) -> list[str]:
+    """Every OLA and UC under any of an SLA's services (see :func:`underpinnings`)."""
+    agreement = index.entity(Agreement, sla)
+    found: set[str] = set()
+    for service in agreement.spec.services if agreement is not None else ():
+        found.update(underpinnings(index, sla, service))
+    return sorted(found)
+
+
 def covering(index: Index, ci: str) -> list[str]:
     """OLAs and UCs covering an item directly (``cis``) or through a service it realises."""
     found = set(index.covered_by.get((CI, ci), set()))

@@ -18,6 +18,7 @@ from svcascode.cli.diff import diff_command
 from svcascode.cli.explain import explain_command
 from svcascode.cli.impact import impact_command, select_command
 from svcascode.cli.lint import lint_command
+from svcascode.cli.render import render_command, serve_command
 from svcascode.cli.rules import rules_command
 from svcascode.cli.schedule import schedule_command
 from svcascode.cli.schema import schema_command
@@ -63,6 +64,8 @@ cli.add_command(select_command)
 cli.add_command(explain_command)
 cli.add_command(codeowners_command)
 cli.add_command(diff_command)
+cli.add_command(render_command)
+cli.add_command(serve_command)
 cli.add_command(schedule_command)
 cli.add_command(change_group)
 cli.add_command(cab_group)

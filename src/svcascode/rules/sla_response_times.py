@@ -14,7 +14,7 @@ from svcascode.diagnostics import Problem, Severity
 from svcascode.index import Index
 from svcascode.model.agreement import Agreement
 from svcascode.model.types import format_duration
-from svcascode.underpinning import underpinnings
+from svcascode.underpinning import sla_underpinnings
 
 ID = "sla-response-times"
 SEVERITY = Severity.ERROR
@@ -24,14 +24,12 @@ def check(index: Index) -> Iterator[Problem]:
     for record, sla in index.items(Agreement):
         if sla.spec.type != "SLA":
             continue
-        below: set[str] = set()
-        for service in sla.spec.services:
-            below.update(underpinnings(index, record.id, service))
+        below = sla_underpinnings(index, record.id)
         for measure in ("response", "resolution"):
             promised = getattr(sla.spec.targets, measure)
             for priority, limit in sorted(promised.items()):
                 slower = []
-                for ident in sorted(below):
+                for ident in below:
                     under = index.entity(Agreement, ident)
                     theirs = getattr(under.spec.targets, measure).get(priority) if under else None
                     if theirs is not None and theirs > limit:

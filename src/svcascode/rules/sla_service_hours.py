@@ -18,7 +18,7 @@ from svcascode.diagnostics import Problem, Severity
 from svcascode.hours import describe, describe_gap, uncovered, zone_of
 from svcascode.index import Index
 from svcascode.model.agreement import Agreement
-from svcascode.underpinning import underpinnings
+from svcascode.underpinning import sla_underpinnings
 
 ID = "sla-service-hours"
 SEVERITY = Severity.ERROR
@@ -40,10 +40,8 @@ def check(index: Index) -> Iterator[Problem]:
             continue
         required = sla.spec.service_hours or "24x7"
         start, end = _period(index, sla)
-        below: set[str] = set()
-        for service in sla.spec.services:
-            below.update(underpinnings(index, record.id, service))
-        for ident in sorted(below):
+        below = sla_underpinnings(index, record.id)
+        for ident in below:
             under = index.entity(Agreement, ident)
             if under is None:
                 continue

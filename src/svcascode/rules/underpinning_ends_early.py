@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from svcascode.diagnostics import Problem, Severity
 from svcascode.index import Index
 from svcascode.model.agreement import Agreement
-from svcascode.underpinning import underpinnings
+from svcascode.underpinning import sla_underpinnings
 
 ID = "underpinning-ends-early"
 SEVERITY = Severity.WARNING
@@ -22,11 +22,9 @@ def check(index: Index) -> Iterator[Problem]:
     for record, sla in index.items(Agreement):
         if sla.spec.type != "SLA":
             continue
-        below: set[str] = set()
-        for service in sla.spec.services:
-            below.update(underpinnings(index, record.id, service))
+        below = sla_underpinnings(index, record.id)
         sla_end = sla.spec.valid_until
-        for ident in sorted(below):
+        for ident in below:
             under_record = index.get("Agreement", ident)
             under = index.entity(Agreement, ident)
             if under is None or under_record is None or under.spec.valid_until is None:
