@@ -6,10 +6,10 @@ Every consumer (rules, impact, schedule, site) asks the index; none re-reads fil
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from svcascode.loader.load import Broken, LoadResult, Record
 from svcascode.loader.yamlparse import PathKey
@@ -22,6 +22,7 @@ from svcascode.model.refs import iter_references
 from svcascode.model.service import Service
 
 E = TypeVar("E", bound=Entity)
+T = TypeVar("T")
 
 CI = "ConfigurationItem"
 EntityKey = tuple[str, str]
@@ -80,6 +81,7 @@ class Index:
     items it touches. What a change to X reaches is everything that requires X."""
     required_by: dict[EntityKey, set[EntityKey]] = field(default_factory=dict)
     """The reverse of :attr:`requires`."""
+    _memo: dict[str, dict[Hashable, object]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def build(cls, load: LoadResult, as_of: date | None = None) -> Index:
@@ -207,8 +209,22 @@ class Index:
         found += [kind for kind, i in self.broken if i == ident and kind not in found]
         return sorted(found)
 
-    def dependencies_of(self, ci: str) -> set[str]:
+    def memo(self, space: str, key: Hashable, compute: Callable[[], T]) -> T:
+        """``compute()``, remembered under ``(space, key)`` for the life of this index.
+
+        The index never changes once built, so analyses that consumers repeat (closures,
+        coverage, feasibility) are computed once per index and key.
+        """
+        table = self._memo.setdefault(space, {})
+        if key not in table:
+            table[key] = compute()
+        return cast(T, table[key])
+
+    def dependencies_of(self, ci: str) -> frozenset[str]:
         """Every item ``ci`` needs, directly or through others."""
+        return self.memo("dependencies", ci, lambda: frozenset(self._dependencies(ci)))
+
+    def _dependencies(self, ci: str) -> set[str]:
         seen: set[str] = set()
         stack = [ci]
         while stack:

@@ -47,6 +47,10 @@ class Closure:
 def closure(index: Index, service: str) -> Closure:
     """The services ``service`` depends on (transitively, itself included) and every item
     they realise or need, redundancy-group members included."""
+    return index.memo("closure", service, lambda: _closure(index, service))
+
+
+def _closure(index: Index, service: str) -> Closure:
     services: set[str] = set()
     stack = [service]
     while stack:
@@ -69,6 +73,10 @@ def closure(index: Index, service: str) -> Closure:
 def underpinnings(index: Index, sla: str, service: str) -> list[str]:
     """OLAs and UCs that cover anything in the service's closure, or that the SLA names
     in ``underpinned_by``."""
+    return index.memo("underpinnings", (sla, service), lambda: _underpinnings(index, sla, service))
+
+
+def _underpinnings(index: Index, sla: str, service: str) -> list[str]:
     scope = closure(index, service)
     found: set[str] = set()
     keys = [("Service", s) for s in scope.services] + [(CI, i) for i in scope.items]
@@ -95,6 +103,10 @@ def sla_underpinnings(index: Index, sla: str) -> list[str]:
 
 def covering(index: Index, ci: str) -> list[str]:
     """OLAs and UCs covering an item directly (``cis``) or through a service it realises."""
+    return index.memo("covering", ci, lambda: _covering(index, ci))
+
+
+def _covering(index: Index, ci: str) -> list[str]:
     found = set(index.covered_by.get((CI, ci), set()))
     for service in index.ci_services.get(ci, ()):
         found |= index.covered_by.get(("Service", service), set())
@@ -155,6 +167,10 @@ class Feasibility:
 
 def own_link(index: Index, ci: str) -> Link:
     """The item's own availability: the lowest target among its covering agreements."""
+    return index.memo("own-link", ci, lambda: _own_link(index, ci))
+
+
+def _own_link(index: Index, ci: str) -> Link:
     best: tuple[float, str] | None = None
     for ident in covering(index, ci):
         agreement = index.entity(Agreement, ident)
@@ -241,6 +257,10 @@ class _Evaluator:
 
 def feasibility(index: Index, service: str) -> Feasibility:
     """The availability the OLAs and UCs under ``service`` allow together."""
+    return index.memo("feasibility", service, lambda: _feasibility(index, service))
+
+
+def _feasibility(index: Index, service: str) -> Feasibility:
     scope = closure(index, service)
     roots = sorted(ci for s in scope.services for ci in index.service_cis.get(s, ()))
     evaluator = _Evaluator(index)

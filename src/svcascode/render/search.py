@@ -102,13 +102,15 @@ def entries(index: Index) -> list[SearchEntry]:
 
 
 def to_json(found: list[SearchEntry]) -> str:
-    return json.dumps([asdict(entry) for entry in found], ensure_ascii=False)
+    """The entries as JSON in which ``<``, ``>``, ``&``, U+2028 and U+2029 are escaped, so
+    that it is safe inside a script and never looks like markup to a sniffing browser."""
+    data = json.dumps([asdict(entry) for entry in found], ensure_ascii=True)
+    for char, escaped in _JS_UNSAFE.items():
+        data = data.replace(char, escaped)
+    return data
 
 
 def to_script(found: list[SearchEntry]) -> str:
     """``window.SVCASCODE_SEARCH = [...];``, safe to load as a script: no character in the
     data can end a string, a script element or a line early."""
-    data = json.dumps([asdict(entry) for entry in found], ensure_ascii=True)
-    for char, escaped in _JS_UNSAFE.items():
-        data = data.replace(char, escaped)
-    return f"window.{GLOBAL} = {data};\n"
+    return f"window.{GLOBAL} = {to_json(found)};\n"

@@ -42,6 +42,10 @@ def _serial_items(index: Index, service: str) -> set[str]:
 
 
 def _why(index: Index, ci: str) -> str | None:
+    return index.memo("spof-why", ci, lambda: _reason(index, ci))
+
+
+def _reason(index: Index, ci: str) -> str | None:
     item = index.entity(ConfigurationItem, ci)
     if item is None or ID in item.suppressed:
         return None

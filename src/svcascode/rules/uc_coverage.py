@@ -22,6 +22,10 @@ SEVERITY = Severity.ERROR
 
 def slad_items(index: Index) -> dict[str, list[str]]:
     """Item id -> the SLAs whose services' closures contain it."""
+    return index.memo("slad-items", None, lambda: _slad_items(index))
+
+
+def _slad_items(index: Index) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {}
     for record, agreement in index.items(Agreement):
         if agreement.spec.type != "SLA":
