@@ -1,33 +1,37 @@
-"""The site build, the way mkdocs does it: read everything and build every page's
-context first, then clean the output folder, copy the static files, render the pages.
+"""The site build, the way mkdocs does it: read everything first, then clean, copy the
+static files and render.
 
-The output folder is only ever emptied when it is empty already or holds a site this
-command built (it carries a marker file), and never when it is, or holds, the repository.
-Entries whose names start with a dot (``.git`` of a Pages checkout) are left alone.
+Pages are rendered into a staging folder beside the output folder, which is only emptied
+and filled from it once every page is written: a build that fails leaves the previous
+site as it was. The output folder is only ever emptied when it is empty already or holds
+a site this command built (it carries a marker file), and never when it is, or holds, the
+repository. Entries whose names start with a dot (``.git`` of a Pages checkout) are kept.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from jinja2 import Environment, Template
+from jinja2 import Template
 
 from svcascode.errors import SvcError
 from svcascode.index import Index
 from svcascode.render import search, urls
-from svcascode.render.context import Page, Site
 from svcascode.render.facts import gather
 from svcascode.render.markdown import Markdown
-from svcascode.render.pages import all_pages, site_of
+from svcascode.render.pages import entity_records, fixed_pages, site_of
 from svcascode.render.theme import STATIC, environment
+from svcascode.render.workers import Job, render_all, write_page
 from svcascode.schedule import Schedule
 
 MARKER = ".svcascode-site"
-"""Written into every built site: the build may clean a folder that has it."""
+"""Written into every built site: the build may empty a folder that has it."""
 
 
 class SiteError(SvcError):
@@ -65,29 +69,36 @@ def _calendar(schedule: Schedule) -> bytes | None:
     return render_ics(schedule)
 
 
-def prepare(out: Path, root: Path) -> Path:
-    """An empty output folder (dot entries kept), refusing any that is not safe to empty."""
+def _visible(folder: Path) -> list[Path]:
+    return [child for child in folder.iterdir() if not child.name.startswith(".")]
+
+
+def check_out(out: Path, root: Path) -> Path:
+    """``out`` resolved, if the build may empty and fill it."""
     out = out.resolve()
     root = root.resolve()
     if out == root or out in root.parents:
         raise SiteError(f"refusing to build the site into {out}: it holds the repository")
     if out.exists() and not out.is_dir():
         raise SiteError(f"{out} exists and is not a folder")
-    if out.exists():
-        visible = [child for child in out.iterdir() if not child.name.startswith(".")]
-        if visible and not (out / MARKER).exists():
-            raise SiteError(
-                f"{out} is not empty and was not built by svc render; "
-                "choose another --out or empty it first"
-            )
-        for child in visible:
-            if child.is_dir() and not child.is_symlink():
-                shutil.rmtree(child)
-            else:
-                child.unlink()
-    out.mkdir(parents=True, exist_ok=True)
-    (out / MARKER).write_text("Built by svc render; the next build empties this folder.\n")
+    if out.exists() and _visible(out) and not (out / MARKER).exists():
+        raise SiteError(
+            f"{out} is not empty and was not built by svc render; "
+            "choose another --out or empty it first"
+        )
     return out
+
+
+def replace_site(out: Path, staged: Path) -> None:
+    """Empty ``out`` (dot entries kept) and move the staged site into it."""
+    out.mkdir(parents=True, exist_ok=True)
+    for child in _visible(out):
+        if child.is_dir() and not child.is_symlink():
+            shutil.rmtree(child)
+        else:
+            child.unlink()
+    for child in staged.iterdir():
+        os.replace(child, out / child.name)
 
 
 def copy_static(out: Path, theme: Path | None) -> None:
@@ -97,39 +108,44 @@ def copy_static(out: Path, theme: Path | None) -> None:
         shutil.copytree(theme / "static", out / "static", dirs_exist_ok=True)
 
 
-def render_pages(env: Environment, site: Site, pages: list[Page], out: Path) -> None:
-    templates: dict[str, Template] = {}
-    folders: set[Path] = set()
-    for page in pages:
-        template = templates.get(page.template)
-        if template is None:
-            template = templates[page.template] = env.get_template(page.template)
-        target = out / page.path
-        if target.parent not in folders:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            folders.add(target.parent)
-        html = template.render(site=site, page=page, root=urls.root_of(page.path))
-        target.write_text(html, encoding="utf-8")
-
-
-def build_site(index: Index, root: Path, out: Path, *, now: datetime | None = None) -> BuildReport:
-    """Build the site of ``index`` (the repository at ``root``) into ``out``."""
+def build_site(
+    index: Index,
+    root: Path,
+    out: Path,
+    *,
+    now: datetime | None = None,
+    jobs: int | None = None,
+) -> BuildReport:
+    """Build the site of ``index`` (the repository at ``root``) into ``out``; ``jobs``
+    processes render the entity pages (default: one per CPU on a large catalogue)."""
     started = time.perf_counter()
     moment = (now or datetime.now(UTC)).astimezone(UTC)
+    out = check_out(out, root)
     theme = theme_folder(root, index)
     env = environment(theme, Markdown())
     facts = gather(index, moment)
     calendar = _calendar(facts.schedule)
     found = search.entries(index)
     site = site_of(index, f"{moment:%Y-%m-%d %H:%M} UTC")
-    pages = list(all_pages(index, facts, site, urls.CALENDAR if calendar else None, len(found)))
-    out = prepare(out, root)
-    copy_static(out, theme)
-    render_pages(env, site, pages, out)
-    (out / urls.SEARCH_INDEX_JS).write_text(search.to_script(found), encoding="utf-8")
-    (out / urls.SEARCH_INDEX_JSON).write_text(search.to_json(found), encoding="utf-8")
-    if calendar is not None:
-        (out / urls.CALENDAR).write_bytes(calendar)
-    return BuildReport(
-        out, len(pages), len(found), calendar is not None, time.perf_counter() - started
-    )
+    calendar_path = urls.CALENDAR if calendar else None
+    pages = list(fixed_pages(index, facts, site, calendar_path, len(found)))
+    records = entity_records(index)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staged = Path(tempfile.mkdtemp(prefix=".svc-render-", dir=out.parent))
+    try:
+        copy_static(staged, theme)
+        job = Job(env, site, index, facts, staged)
+        templates: dict[str, Template] = {}
+        for page in pages:
+            write_page(job, templates, page)
+        render_all(job, records, jobs)
+        (staged / urls.SEARCH_INDEX_JS).write_text(search.to_script(found), encoding="utf-8")
+        (staged / urls.SEARCH_INDEX_JSON).write_text(search.to_json(found), encoding="utf-8")
+        if calendar is not None:
+            (staged / urls.CALENDAR).write_bytes(calendar)
+        (staged / MARKER).write_text("Built by svc render; the next build empties this folder.\n")
+        replace_site(out, staged)
+    finally:
+        shutil.rmtree(staged, ignore_errors=True)
+    seconds = time.perf_counter() - started
+    return BuildReport(out, len(pages) + len(records), len(found), calendar is not None, seconds)

@@ -84,6 +84,7 @@ class Site:
     generated: str
     """When the site was built, ``YYYY-MM-DD HH:MM UTC``."""
     base_url: str | None
+    """Where the site is published (http or https, ending in ``/``), for canonical links."""
     nav: tuple[Link, ...]
 
 
@@ -284,6 +285,9 @@ class Figure:
     floor: str
     """The lowest percentage on the scale."""
     width: int
+    """Of the longest bar."""
+    canvas: int
+    """Of the drawing, labels included."""
 
 
 @dataclass(frozen=True)

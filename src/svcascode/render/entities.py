@@ -46,6 +46,8 @@ from svcascode.underpinning import Feasibility, covering
 
 FIGURE_WIDTH = 320
 BAR_HEIGHT = 22
+LABEL_CHAR = 7
+"""Room per character of a bar's label (12px system font, generously)."""
 LISTED = 50
 """Most unknown items named in a feasibility figure."""
 
@@ -92,6 +94,7 @@ def figure(index: Index, result: Feasibility, promises: list[tuple[str, float]])
         unknown=links(index, CI, result.unknown[:LISTED]),
         floor=f"{floor:g}%",
         width=FIGURE_WIDTH,
+        canvas=FIGURE_WIDTH + 16 + LABEL_CHAR * max(len(f"{b.value} {b.label}") for b in bars),
     )
 
 

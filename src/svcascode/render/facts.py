@@ -43,21 +43,14 @@ class Facts:
     """OLA or UC id -> the SLAs resting on it."""
     planned: dict[str, Entry] = field(default_factory=dict)
     """Change id -> its entry on the schedule, when it falls in the horizon."""
-    _feasible: dict[str, Feasibility] = field(default_factory=dict)
-    _under: dict[str, list[str]] = field(default_factory=dict)
 
     def feasibility(self, index: Index, service: str) -> Feasibility:
-        """The availability a service's underpinnings allow (computed once)."""
-        if service not in self._feasible:
-            self._feasible[service] = feasibility(index, service)
-        return self._feasible[service]
+        """The availability a service's underpinnings allow (the index remembers it)."""
+        return feasibility(index, service)
 
     def underpinnings(self, index: Index, service: str) -> list[str]:
-        """The OLAs and UCs covering anything the service needs (computed once)."""
-        if service not in self._under:
-            # No SLA: only what covers the service's closure, not an SLA's own list.
-            self._under[service] = underpinnings(index, "", service)
-        return self._under[service]
+        """The OLAs and UCs covering anything the service needs, whatever SLA covers it."""
+        return underpinnings(index, "", service)  # no SLA: none's own underpinned_by
 
 
 def _owners(index: Index, facts: Facts) -> None:
@@ -76,13 +69,7 @@ def _agreements(index: Index, facts: Facts) -> None:
             continue
         for service in spec.services:
             facts.slas_of[service].append(record.id)
-            named = [
-                ident
-                for ident in spec.underpinned_by
-                if (under := index.entity(Agreement, ident)) is not None
-                and under.spec.type != "SLA"
-            ]
-            resting = sorted({*facts.underpinnings(index, service), *named})
+            resting = underpinnings(index, record.id, service)
             facts.resting[(record.id, service)] = resting
             for ident in resting:
                 facts.supports[ident].add(record.id)

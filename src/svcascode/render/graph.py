@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from grandalf.graphs import Edge, Graph, Vertex
+from grandalf.graphs import Edge, Vertex, graph_core
 from grandalf.layouts import SugiyamaLayout
 
 from svcascode.index import CI, EntityKey, Index
@@ -25,8 +25,9 @@ MARGIN = 8.0
 NODE_HEIGHT = 28.0
 CHAR_WIDTH = 6.6
 LABEL_CHARS = 26
-_GAP = 24.0
-"""Horizontal space between separate components (there is normally one)."""
+FIT_WIDTH = 1100.0
+"""About the width of the page's content column."""
+MIN_SCALE = 0.8
 
 
 @dataclass(frozen=True)
@@ -96,6 +97,18 @@ class GraphLayout:
     """Id of the arrowhead marker, unique per page."""
     folded: int = 0
     """Neighbours left out behind "+N more" nodes."""
+
+    @property
+    def display_width(self) -> float:
+        """The width to draw at: a wide graph a little smaller, so that more of it fits
+        a page before it scrolls, but never so small that labels cannot be read."""
+        if self.width <= FIT_WIDTH:
+            return self.width
+        return round(max(self.width * MIN_SCALE, FIT_WIDTH), 1)
+
+    @property
+    def display_height(self) -> float:
+        return round(self.height * self.display_width / self.width, 1)
 
 
 @dataclass
@@ -285,7 +298,7 @@ def _compact(layers: list[list[Any]], space: float) -> None:
 
 
 def _place(specs: dict[str, _Spec], edges: Iterable[tuple[str, str, bool]]) -> list[GraphEdge]:
-    """Lay out every component with Sugiyama's method, side by side; returns the lines."""
+    """Lay out the graph with Sugiyama's method; returns the lines."""
     vertices = {name: Vertex(name) for name in specs}
     for name, vertex in vertices.items():
         vertex.view = specs[name].box
@@ -294,24 +307,23 @@ def _place(specs: dict[str, _Spec], edges: Iterable[tuple[str, str, bool]]) -> l
         edge = Edge(vertices[source], vertices[target])
         edge.view = _Route()
         drawn.append((edge, redundant))
-    graph = Graph(list(vertices.values()), [edge for edge, _ in drawn])
-    offset = 0.0
-    for component in graph.C:
-        layout = SugiyamaLayout(component)
-        layout.xspace, layout.yspace = 16, 36
-        # Dummy vertices (bends of long edges) as wide as a label spread the drawing.
-        layout.dw, layout.dh = 8, NODE_HEIGHT
-        layout.init_all(optimize=True)
-        layout.draw()
-        _compact(layout.layers, layout.xspace)
-        layout.draw_edges()
-        boxes = [vertex.view for vertex in component.sV]
-        left = min(box.xy[0] - box.w / 2 for box in boxes)
-        for vertex in component.sV:
-            vertex.view.xy = (vertex.view.xy[0] - left + offset, vertex.view.xy[1])
-        for edge in component.sE:
-            edge.view.points = [(x - left + offset, y) for x, y in edge.view.points]
-        offset = max(box.xy[0] + box.w / 2 for box in boxes) + _GAP
+    # One component, always: every node was reached from the focus along a drawn edge.
+    # graph_core keeps the order it is given; Graph() collects edges in a set, whose order
+    # changes from run to run, and so would the drawing.
+    component = graph_core(list(vertices.values()), [edge for edge, _ in drawn])
+    layout = SugiyamaLayout(component)
+    layout.xspace, layout.yspace = 16, 36
+    # Dummy vertices (bends of long edges) as wide as a label spread the drawing.
+    layout.dw, layout.dh = 8, NODE_HEIGHT
+    layout.init_all(optimize=True)
+    layout.draw()
+    _compact(layout.layers, layout.xspace)
+    layout.draw_edges()
+    left = min(v.view.xy[0] - v.view.w / 2 for v in component.sV)
+    for vertex in component.sV:
+        vertex.view.xy = (vertex.view.xy[0] - left, vertex.view.xy[1])
+    for edge in component.sE:
+        edge.view.points = [(x - left, y) for x, y in edge.view.points]
     lines: list[GraphEdge] = []
     for edge, redundant in drawn:
         source, target = edge.v[0].view, edge.v[1].view

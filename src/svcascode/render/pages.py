@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from svcascode.index import Index
+from svcascode.loader.load import Record
 from svcascode.model.agreement import Agreement
 from svcascode.model.change import Change
 from svcascode.model.ci import ConfigurationItem
@@ -15,6 +16,7 @@ from svcascode.render import urls
 from svcascode.render.context import Link, Page, SearchPage, Site
 from svcascode.render.entities import agreement_page, item_page, service_page
 from svcascode.render.facts import Facts
+from svcascode.render.markdown import safe_url
 from svcascode.render.parties import customer_page, supplier_page, team_page
 from svcascode.render.schedule_page import change_page, schedule_page
 from svcascode.render.views import customer_view, home, provider_view, user_view
@@ -33,31 +35,43 @@ NAV = (
 def site_of(index: Index, generated: str) -> Site:
     config = index.load.config
     title = config.site.title or config.organisation or "Service catalogue"
-    return Site(title, config.organisation, generated, config.site.base_url, NAV)
+    base = safe_url(config.site.base_url or "")
+    if base is not None and not base.lower().startswith(("http://", "https://")):
+        base = None
+    if base is not None and not base.endswith("/"):
+        base += "/"
+    return Site(title, config.organisation, generated, base, NAV)
 
 
-def entity_pages(index: Index, facts: Facts) -> Iterator[Page]:
-    """One page per service, item, agreement, team, customer, supplier and change."""
-    for record, service in index.items(Service):
-        yield service_page(index, facts, record, service)
-    for record, item in index.items(ConfigurationItem):
-        yield item_page(index, facts, record, item)
-    for record, agreement in index.items(Agreement):
-        yield agreement_page(index, facts, record, agreement)
-    for record, team in index.items(Team):
-        yield team_page(index, facts, record, team)
-    for record, customer in index.items(Customer):
-        yield customer_page(index, facts, record, customer)
-    for record, supplier in index.items(Supplier):
-        yield supplier_page(index, facts, record, supplier)
-    for record, change in index.items(Change):
-        yield change_page(index, facts, record, change)
+def entity_records(index: Index) -> list[Record]:
+    """Every entity that has a page: services, items, agreements, parties, changes."""
+    return [record for kind in urls.FOLDERS for record in index.records(kind)]
 
 
-def all_pages(
+def entity_page(index: Index, facts: Facts, record: Record) -> Page:
+    """The page of one service, item, agreement, team, customer, supplier or change."""
+    entity = record.entity
+    if isinstance(entity, Service):
+        return service_page(index, facts, record, entity)
+    if isinstance(entity, ConfigurationItem):
+        return item_page(index, facts, record, entity)
+    if isinstance(entity, Agreement):
+        return agreement_page(index, facts, record, entity)
+    if isinstance(entity, Team):
+        return team_page(index, facts, record, entity)
+    if isinstance(entity, Customer):
+        return customer_page(index, facts, record, entity)
+    if isinstance(entity, Supplier):
+        return supplier_page(index, facts, record, entity)
+    if isinstance(entity, Change):
+        return change_page(index, facts, record, entity)
+    raise ValueError(f"no page for a {record.kind}")
+
+
+def fixed_pages(
     index: Index, facts: Facts, site: Site, calendar: str | None, entries: int
 ) -> Iterator[Page]:
-    """The home page, the views, the schedule, search, then every entity's page."""
+    """The home page, the three views, the schedule and search."""
     yield home(index, facts, site.title)
     yield customer_view(index, facts)
     yield user_view(index)
@@ -66,4 +80,3 @@ def all_pages(
     yield SearchPage(
         path=urls.SEARCH, template="search.html", title="Search", nav="search", entries=entries
     )
-    yield from entity_pages(index, facts)

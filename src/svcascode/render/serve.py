@@ -23,7 +23,7 @@ from svcascode.loader.load import load
 from svcascode.loader.sources import WorkingTree
 from svcascode.render.build import BuildReport, build_site
 
-Snapshot = dict[str, float]
+Snapshot = dict[str, tuple[int, int]]
 Log = Callable[[str], None]
 
 
@@ -35,8 +35,8 @@ def _files(root: Path, folders: list[Path]) -> Iterator[Path]:
 
 
 def snapshot(root: Path, index: Index) -> Snapshot:
-    """Modification times of the settings, every file under the content roots and the
-    theme folder."""
+    """Modification time and size of the settings, of every file under the content roots
+    and of the theme folder."""
     config = index.load.config
     folders = [root / name for name in config.roots.all()]
     if config.site.theme_dir:
@@ -44,7 +44,8 @@ def snapshot(root: Path, index: Index) -> Snapshot:
     found: Snapshot = {}
     for path in _files(root, folders):
         try:
-            found[str(path)] = path.stat().st_mtime
+            stat = path.stat()
+            found[str(path)] = (stat.st_mtime_ns, stat.st_size)
         except OSError:
             continue  # removed while we looked
     return found
@@ -81,7 +82,8 @@ class SiteServer:
         self._builds += 1
         out = self._work / f"build-{self._builds}"
         index = Index.build(load(WorkingTree(self.root)))
-        report: BuildReport = build_site(index, self.root, out)
+        # In-process: forking while the server's thread runs is not worth the risk.
+        report: BuildReport = build_site(index, self.root, out, jobs=1)
         self.log(f"built {report.pages} pages in {report.seconds:.2f}s")
         return out, index
 

@@ -17,13 +17,15 @@
     return query.toLowerCase().split(/\s+/).filter(function (w) { return w.length > 0; });
   }
 
-  function score(i, terms) {
+  function score(i, terms, whole) {
     var title = index[i].t.toLowerCase();
     var total = 0;
     for (var j = 0; j < terms.length; j++) {
       if (haystacks[i].indexOf(terms[j]) < 0) { return 0; }
       total += title.indexOf(terms[j]) === 0 ? 3 : title.indexOf(terms[j]) > 0 ? 2 : 1;
     }
+    if (title === whole) { total += 5; }
+    if (index[i].k === "service") { total += 1; }
     return total;
   }
 
@@ -33,7 +35,7 @@
     if (terms.length === 0) { status.textContent = index.length + " entries to search."; return; }
     var hits = [];
     for (var i = 0; i < index.length; i++) {
-      var s = score(i, terms);
+      var s = score(i, terms, terms.join(" "));
       if (s > 0) { hits.push([s, i]); }
     }
     hits.sort(function (a, b) { return b[0] - a[0] || (index[a[1]].t < index[b[1]].t ? -1 : 1); });
