@@ -22,6 +22,9 @@ _FIRST_SEGMENT = re.compile(r"[/?#]")
 """What a browser removes anywhere in a URL (so ``java\\tscript:`` is ``javascript:``)."""
 
 
+_NOT_A_PATH = frozenset(' "<>`{}|^\\')
+
+
 def safe_url(url: str) -> str | None:
     """``url`` as a browser would read it if it is http, https, mailto or relative;
     ``None`` for any other scheme (``javascript:``, ``data:``, ``vbscript:``, ...) and for
@@ -36,6 +39,8 @@ def safe_url(url: str) -> str | None:
         return None
     if ":" in _FIRST_SEGMENT.split(cleaned, maxsplit=1)[0]:
         return None  # "java%09script:..." is no scheme to a browser, but no page either
+    if any(c in cleaned for c in _NOT_A_PATH):
+        return None  # text such as '"><svg onload=...>' is no relative link: show it as text
     return cleaned
 
 
