@@ -71,17 +71,20 @@ def _closure(index: Index, service: str) -> Closure:
 
 
 def underpinnings(index: Index, sla: str, service: str) -> list[str]:
-    """OLAs and UCs that cover anything in the service's closure, or that the SLA names
-    in ``underpinned_by``."""
+    """OLAs and UCs that cover anything in the service's closure (a service of it, or an
+    item the way :func:`covering` does), or that the SLA names in ``underpinned_by``."""
     return index.memo("underpinnings", (sla, service), lambda: _underpinnings(index, sla, service))
 
 
 def _underpinnings(index: Index, sla: str, service: str) -> list[str]:
     scope = closure(index, service)
     found: set[str] = set()
-    keys = [("Service", s) for s in scope.services] + [(CI, i) for i in scope.items]
-    for key in keys:
-        found |= index.covered_by.get(key, set())
+    for name in scope.services:
+        found |= index.covered_by.get(("Service", name), set())
+    for ci in scope.items:
+        # The same coverage that sets the item's availability (cis, or a service it
+        # realises, even one outside this closure).
+        found |= set(covering(index, ci))
     agreement = index.entity(Agreement, sla)
     if agreement is not None:
         found |= set(agreement.spec.underpinned_by)
