@@ -12,6 +12,8 @@ from svcascode.loader.sources import GitRevision, Source, WorkingTree, is_git_ch
 def _first_added(root_dir: str, rev: str | None, roots: Sequence[str]) -> dict[str, datetime]:
     command = [
         "git",
+        "-c",
+        "core.quotePath=false",  # names as they are, not octal-escaped in quotes
         "log",
         "--diff-filter=A",
         "--no-renames",

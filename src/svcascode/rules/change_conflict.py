@@ -31,7 +31,9 @@ def check(index: Index) -> Iterator[Problem]:
             what = f"both touch {shared}"
         else:
             what = f"together they take down {together}"
-        when = f"{conflict.overlap_start:%Y-%m-%d %H:%M}-{conflict.overlap_end:%H:%M %z}"
+        start = conflict.overlap_start
+        end = conflict.overlap_end.astimezone(start.tzinfo)  # one offset for both ends
+        when = f"{start:%Y-%m-%d %H:%M}-{end:%H:%M %z}"
         for this in (conflict.a, conflict.b):
             record = index.get("Change", this)
             if record is None:

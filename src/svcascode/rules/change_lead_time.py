@@ -31,6 +31,7 @@ def check(index: Index) -> Iterator[Problem]:
     lead = policy_of(index).lead_time
     now = datetime.now(tz=UTC)
     for record, change in normal:
+        committed = record.where.path in history
         proposed = history.get(record.where.path, now)
         start = change.spec.window.start
         if start - proposed >= lead:
@@ -43,7 +44,13 @@ def check(index: Index) -> Iterator[Problem]:
         )
         yield Problem(
             record.where.locate(("spec", "window", "start")),
-            f"normal change {record.id} was first committed {proposed:%Y-%m-%d %H:%M} UTC, "
+            f"normal change {record.id} "
+            + (
+                f"was first committed {proposed:%Y-%m-%d %H:%M} UTC"
+                if committed
+                else f"is not committed yet (now is {proposed:%Y-%m-%d %H:%M} UTC)"
+            )
+            + ", "
             f"{when}; the policy's lead time is {format_duration(lead)}: move the window to "
             f"{(proposed + lead).astimezone(start.tzinfo):%Y-%m-%d %H:%M} or later, or make "
             "it an emergency change",

@@ -33,7 +33,7 @@ def check(index: Index) -> Iterator[Problem]:
             if item is not None and item.spec.class_ not in allowed:
                 yield Problem(
                     record.where.locate(("spec", "cis", position)),
-                    f"{ci} is a {item.spec.class_}, which template {spec.template} does not "
+                    f"{ci} is of class {item.spec.class_}, which template {spec.template} does not "
                     f"cover ({', '.join(sorted(allowed))}); this needs to be a normal change",
                     record.kind,
                     record.id,
