@@ -32,6 +32,7 @@ LABELS = {
     "compose": "PyYAML CSafeLoader compose_all",
     "lint": "svc lint --format json",
     "impact": "impact query (library; load excluded in note)",
+    "render": "svc render (the site)",
 }
 STEPS = ("startup", "read", "load", "compose")
 BASELINE = "load"
@@ -220,6 +221,22 @@ def summarise_lint(done: Finished) -> tuple[str, bool]:
     return f"exit {done.exit_code}, {spelled}", done.exit_code != 0
 
 
+def measure_render(svc: str | None, repo: Path, outdir: Path) -> Measurement:
+    """``svc render`` into the output folder: time, peak RSS, pages and size."""
+    if svc is None:
+        return Measurement("render", 0.0, 0.0, "svc is not installed (pip install -e .)", True)
+    site = outdir / "site"
+    shutil.rmtree(site, ignore_errors=True)
+    done = run_child([svc, "render", "--repo", str(repo), "--out", str(site)], outdir, "render")
+    if done.exit_code != 0:
+        note = f"exit {done.exit_code}: {last_line(done.stderr or done.stdout)}"
+        return Measurement("render", done.seconds, done.max_rss_mb, note, True)
+    pages = sum(1 for _ in site.rglob("*.html"))
+    size = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
+    note = f"{pages:,} pages, {size / 1e6:.0f} MB"
+    return Measurement("render", done.seconds, done.max_rss_mb, note)
+
+
 def measure_lint(svc: str | None, repo: Path, outdir: Path) -> Measurement:
     if svc is None:
         return Measurement("lint", 0.0, 0.0, "svc is not installed (pip install -e .)", True)
@@ -349,6 +366,7 @@ def benchmark(repo: Repo, svc: str | None) -> list[Measurement]:
     rows = [measure_step(name, repo.path, outdir) for name in STEPS]
     rows.append(measure_lint(svc, repo.path, outdir))
     rows.append(measure_step("impact", repo.path, outdir))
+    rows.append(measure_render(svc, repo.path, outdir))
     return rows
 
 
