@@ -8,20 +8,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
-import yaml
 from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.conftest import Site, build, is_plain_link, open_tab, serving
+from tests.hostile import Payloads, write_hostile_repository
 
 PWN = "window.__pwned=1"
 SCRIPT = f"<script>{PWN}</script>"
 IMG = f'<img src=x onerror="{PWN}">'
 JS = f"javascript:{PWN}"
 SVG = f'"><svg onload={PWN}>'
-PAYLOADS = (
+ITEMS = (
     SCRIPT,
     IMG,
     JS,
@@ -32,7 +31,7 @@ PAYLOADS = (
     f"<iframe src={JS}></iframe>",
     f"</title></textarea></style>{SCRIPT}",
 )
-TEXT = " ".join(PAYLOADS)
+TEXT = " ".join(ITEMS)
 """Plain text fields: shown as text, never as markup."""
 MARKDOWN = (
     f"{TEXT}\n\n[click]({JS}) <{JS}> [enc](javascript&#58;{PWN}) [tab](java&#9;script:{PWN})"
@@ -51,162 +50,24 @@ URLS = (
     SVG,
     f'https://x.example/"><svg onload={PWN}>',
 )
-HOURS = {"days": "mon-fri", "from": "07:00", "to": "17:00", "timezone": "Europe/Oslo"}
-PERSON = {"handle": "eve", "name": TEXT, "email": f"eve@example.org{SVG}"}
-
-
-def meta(ident: str, **extra: Any) -> dict[str, Any]:
-    return {
-        "id": ident,
-        "title": TEXT,
-        "description": MARKDOWN,
-        "labels": {"domain": TEXT, SVG: JS},
-        **extra,
-    }
-
-
-def doc(kind: str, ident: str, spec: dict[str, Any], **extra: Any) -> dict[str, Any]:
-    return {
-        "apiVersion": "svcascode/v1",
-        "kind": kind,
-        "metadata": meta(ident, **extra),
-        "spec": spec,
-    }
-
-
-def service(ident: str, **spec: Any) -> dict[str, Any]:
-    return doc(
-        "Service",
-        ident,
-        {
-            "type": "business",
-            "domain": TEXT,
-            "provision": {"summary": TEXT, "features": list(PAYLOADS)},
-            "support": {
-                "channels": [
-                    {"type": TEXT, "address": JS},
-                    {"type": "portal", "address": URLS[1]},
-                    {"type": "web", "address": URLS[-1]},
-                    {"type": "email", "address": f"{SCRIPT}@example.org"},
-                    {"type": "phone", "address": SVG},
-                ],
-                "hours": HOURS,
-            },
-            **spec,
-        },
-        owner="ops",
-    )
-
-
-DOCS: dict[str, list[dict[str, Any]]] = {
-    "agreements/parties.yaml": [
-        doc("Team", "ops", {"members": [PERSON], "line": 1, "roles": list(PAYLOADS)}),
-        doc("Customer", "acme", {"contacts": [PERSON], "users": 10}),
-        doc("Supplier", "vendor", {"contacts": [PERSON]}),
-    ],
-    "catalog/services.yaml": [
-        service(
-            "svc",
-            cis=["app", "db"],
-            depends_on=["base"],
-            offerings=[
-                {
-                    "id": f"thing-{number}",
-                    "title": payload,
-                    "description": MARKDOWN,
-                    "fulfilment": "manual",
-                    "lead_time": "1d",
-                    "eligible": ["acme"],
-                    "cost": TEXT,
-                }
-                for number, payload in enumerate(PAYLOADS)
-            ],
-            faq=[{"question": payload, "answer": MARKDOWN} for payload in PAYLOADS],
-            docs=[{"title": TEXT, "url": url} for url in URLS],
-        ),
-        service("base", cis=["db"]),
-    ],
-    "cmdb/items.yaml": [
-        doc(
-            "ConfigurationItem",
-            "app",
-            {
-                "class": "application",
-                "depends_on": [{"any_of": ["db"], "min": 1}],
-                "supplier": "vendor",
-                "attributes": {"vendor": TEXT, "link": JS, "nested": {SVG: [JS, SCRIPT]}},
-            },
-            owner="ops",
-        ),
-        doc("ConfigurationItem", "db", {"class": "database"}, owner="ops"),
-    ],
-    "agreements/agreements.yaml": [
-        doc(
-            "Agreement",
-            "sla",
-            {
-                "type": "SLA",
-                "party": "acme",
-                "services": ["svc"],
-                "service_hours": "24x7",
-                "targets": {"availability": 99.5, "response": {"P1": "15m"}},
-                "price": TEXT,
-                "penalties": JS,
-            },
-        ),
-        doc(
-            "Agreement",
-            "ola",
-            {"type": "OLA", "party": "ops", "services": ["svc"], "targets": {"availability": 99.9}},
-        ),
-        doc(
-            "Agreement",
-            "uc",
-            {"type": "UC", "party": "vendor", "cis": ["db"], "targets": {"availability": 99.9}},
-        ),
-    ],
-    "changes/changes.yaml": [
-        doc(
-            "Change",
-            "chg",
-            {
-                "type": "normal",
-                "cis": ["db"],
-                "window": {
-                    "start": "2026-11-25T22:00:00+01:00",
-                    "end": "2026-11-25T23:00:00+01:00",
-                },
-                "requester": "eve",
-                "implementation": MARKDOWN,
-                "backout": MARKDOWN,
-            },
-        ),
-        doc(
-            "ChangeWindow",
-            "freeze",
-            {
-                "type": "blackout",
-                "start": "2026-11-25T00:00:00+01:00",
-                "end": "2026-11-27T00:00:00+01:00",
-                "reason": TEXT,
-            },
-        ),
-    ],
-}
-SETTINGS = {
-    "organisation": TEXT,
-    "site": {"title": TEXT, "base_url": f'https://x.example/"><svg onload={PWN}>/'},
-}
+PAYLOADS = Payloads(
+    text=TEXT,
+    title=TEXT,
+    items=ITEMS,
+    markdown=MARKDOWN,
+    js=JS,
+    script=SCRIPT,
+    breakout=SVG,
+    email=f"eve@example.org{SVG}",
+    urls=URLS,
+    base_url=f'https://x.example/"><svg onload={PWN}>/',
+)
 
 
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     root = tmp_path_factory.mktemp("hostile")
-    (root / "svcascode.yaml").write_text(yaml.safe_dump(SETTINGS), encoding="utf-8")
-    for name, documents in DOCS.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(yaml.safe_dump_all(documents, sort_keys=False), encoding="utf-8")
+    write_hostile_repository(root, PAYLOADS)
     out = build(root, root / "site", use_git=False)
     with serving(out) as served:
         yield served

@@ -4,13 +4,12 @@ come out escaped or dropped, never as markup or a live link."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import pytest
-import yaml
 
 from svcascode.render.markdown import Markdown, safe_url
 from svcascode.render.search import SearchEntry, to_script
+from tests.hostile import Payloads, write_hostile_repository
 from tests.render.conftest import build
 from tests.render.sitecheck import parse_site
 
@@ -77,151 +76,33 @@ EMITTED = frozenset(
 )
 """Every element the built-in theme emits; anything else came from the data."""
 UNSAFE_SCHEMES = ("javascript:", "data:", "vbscript:")
-
-
-def meta(ident: str, **extra: Any) -> dict[str, Any]:
-    return {
-        "id": ident,
-        "title": f"{X} {J}",
-        "description": EVIL_MD,
-        "labels": {"domain": X, X: J},
-        **extra,
-    }
-
-
-def doc(kind: str, ident: str, spec: dict[str, Any], **extra: Any) -> dict[str, Any]:
-    envelope = {"apiVersion": "svcascode/v1", "kind": kind}
-    return {**envelope, "metadata": meta(ident, **extra), "spec": spec}
-
-
-PERSON = {"handle": "eve", "name": X, "email": 'eve@example.org"><script>alert(1)</script>'}
-HOURS = {"days": "mon-fri", "from": "07:00", "to": "17:00", "timezone": "Europe/Oslo"}
-
-DOCS: dict[str, list[dict[str, Any]]] = {
-    "agreements/parties.yaml": [
-        doc("Team", "ops", {"members": [PERSON], "line": 1, "roles": [X]}),
-        doc("Customer", "acme", {"contacts": [PERSON], "users": 10}),
-        doc("Supplier", "vendor", {"contacts": [PERSON]}),
-    ],
-    "catalog/svc.yaml": [
-        doc(
-            "Service",
-            "svc",
-            {
-                "type": "business",
-                "domain": X,
-                "provision": {"summary": X, "features": [X, J]},
-                "support": {
-                    "channels": [
-                        {"type": X, "address": J},
-                        {"type": "portal", "address": "JAVASCRIPT:alert(1)"},
-                        {"type": "email", "address": f"{X}@example.org"},
-                    ],
-                    "hours": HOURS,
-                },
-                "cis": ["app", "db"],
-                "offerings": [
-                    {
-                        "id": "thing",
-                        "title": X,
-                        "description": EVIL_MD,
-                        "fulfilment": "manual",
-                        "lead_time": "1d",
-                        "eligible": ["acme"],
-                        "cost": X,
-                    }
-                ],
-                "faq": [{"question": X, "answer": EVIL_MD}],
-                "docs": [
-                    {"title": X, "url": J},
-                    {"title": "data", "url": "data:text/html,<script>alert(1)</script>"},
-                    {"title": "vb", "url": "vbscript:msgbox(1)"},
-                    {"title": "tab", "url": "java\tscript:alert(1)"},
-                    {"title": "space", "url": " javascript:alert(1)"},
-                ],
-            },
-            owner="ops",
-        ),
-    ],
-    "cmdb/items.yaml": [
-        doc(
-            "ConfigurationItem",
-            "app",
-            {
-                "class": "application",
-                "depends_on": [{"any_of": ["db"], "min": 1}],
-                "supplier": "vendor",
-                "attributes": {"vendor": X, "nested": {X: [J]}},
-            },
-            owner="ops",
-        ),
-        doc("ConfigurationItem", "db", {"class": "database"}, owner="ops"),
-    ],
-    "agreements/agreements.yaml": [
-        doc(
-            "Agreement",
-            "sla",
-            {
-                "type": "SLA",
-                "party": "acme",
-                "services": ["svc"],
-                "service_hours": "24x7",
-                "targets": {"availability": 99.5, "response": {"P1": "15m"}},
-                "price": X,
-                "penalties": J,
-            },
-        ),
-        doc(
-            "Agreement",
-            "ola",
-            {"type": "OLA", "party": "ops", "services": ["svc"], "targets": {"availability": 99.9}},
-        ),
-        doc(
-            "Agreement",
-            "uc",
-            {"type": "UC", "party": "vendor", "cis": ["db"], "targets": {"availability": 99.9}},
-        ),
-    ],
-    "changes/changes.yaml": [
-        doc(
-            "Change",
-            "chg",
-            {
-                "type": "normal",
-                "cis": ["db"],
-                "window": {
-                    "start": "2026-11-25T22:00:00+01:00",
-                    "end": "2026-11-25T23:00:00+01:00",
-                },
-                "requester": "eve",
-                "implementation": EVIL_MD,
-                "backout": EVIL_MD,
-            },
-        ),
-        doc(
-            "ChangeWindow",
-            "freeze",
-            {
-                "type": "blackout",
-                "start": "2026-11-25T00:00:00+01:00",
-                "end": "2026-11-27T00:00:00+01:00",
-                "reason": X,
-            },
-        ),
-    ],
-}
+BREAKOUT = f'">{X}'
+"""Closes a quoted attribute and opens markup."""
+PAYLOADS = Payloads(
+    text=X,
+    title=f"{X} {J}",
+    items=(X, J),
+    markdown=EVIL_MD,
+    js=J,
+    script=X,
+    breakout=BREAKOUT,
+    email=f"eve@example.org{BREAKOUT}",
+    urls=(
+        J,
+        "JAVASCRIPT:alert(1)",
+        "data:text/html,<script>alert(1)</script>",
+        "vbscript:msgbox(1)",
+        "java\tscript:alert(1)",
+        " javascript:alert(1)",
+    ),
+    base_url=f"https://x.example/{BREAKOUT}/",
+)
 
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("hostile")
-    (root / "svcascode.yaml").write_text(
-        yaml.safe_dump({"organisation": X, "site": {"title": f"{X} {J}"}}), encoding="utf-8"
-    )
-    for name, documents in DOCS.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(yaml.safe_dump_all(documents, sort_keys=False), encoding="utf-8")
+    write_hostile_repository(root, PAYLOADS)
     out = root / "site"
     report = build(root, out)
     assert report.pages > 10
