@@ -10,6 +10,7 @@ from datetime import date
 from svcascode.config import CONFIG_FILE, Config
 from svcascode.diagnostics import Finding, Location, Problem, Reported, Severity
 from svcascode.errors import ExitCode
+from svcascode.gcpause import gc_paused
 from svcascode.index import Index
 from svcascode.loader.load import LoadedConfig, LoadResult, load
 from svcascode.loader.sources import Source
@@ -136,6 +137,11 @@ def stamp(reported: Iterable[Reported], levels: Mapping[str, Severity | None]) -
 
 def lint_loaded(loaded: LoadResult, as_of: date | None = None) -> LintResult:
     """Lint what :func:`load` read, judging dates as of ``as_of`` (default: today)."""
+    with gc_paused():
+        return _lint_loaded(loaded, as_of)
+
+
+def _lint_loaded(loaded: LoadResult, as_of: date | None) -> LintResult:
     index = Index.build(loaded, as_of)
     levels, config_problems = rule_levels(loaded.config, loaded.settings)
     active = [rule for rule in RULES.values() if levels.get(rule.id) is not None]

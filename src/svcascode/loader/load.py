@@ -11,6 +11,7 @@ from pydantic import ValidationError
 
 from svcascode.config import CONFIG_FILE, Config
 from svcascode.diagnostics import Location, Problem, Reported
+from svcascode.gcpause import gc_paused
 from svcascode.loader.history import first_commits
 from svcascode.loader.sources import Source
 from svcascode.loader.yamlparse import Limits, PathKey, Positions, parse
@@ -256,6 +257,11 @@ def _schema_problem(
 
 def load(source: Source, paths: Sequence[str] | None = None) -> LoadResult:
     """Load every content file of ``source`` (or just ``paths``)."""
+    with gc_paused():
+        return _load(source, paths)
+
+
+def _load(source: Source, paths: Sequence[str] | None) -> LoadResult:
     settings = load_config(source)
     config = settings.config
     files = list(paths) if paths is not None else source.list_files(config.roots.all())
