@@ -88,7 +88,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(ExitCode.USAGE)
     except click.ClickException as error:
         error.show()
-        return int(error.exit_code) if isinstance(error, _UserError) else int(ExitCode.USAGE)
+        return int(ExitCode.USAGE)  # usage errors and SvcErrors (_UserError) alike
     except SvcError as error:
         click.echo(f"svc: error: {error}", err=True)
         return int(error.exit_code)
