@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import marshal
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -12,7 +13,12 @@ from pydantic import ValidationError
 from svcascode.config import CONFIG_FILE, Config
 from svcascode.diagnostics import Location, Problem, Reported
 from svcascode.gcpause import gc_paused
+from svcascode.loader.cache import Entry, ParseCache
+from svcascode.loader.fastparse import odd_attributes
 from svcascode.loader.history import first_commits
+from svcascode.loader.parallel import parse_files
+from svcascode.loader.parsefile import decode, parse_file
+from svcascode.loader.progress import Progress, Silent
 from svcascode.loader.sources import Source
 from svcascode.loader.yamlparse import Limits, PathKey, Positions, parse
 from svcascode.model.base import Entity
@@ -21,17 +27,25 @@ from svcascode.model.kinds import SchemaError, kind_of, validate
 
 @dataclass
 class SourceText:
-    """One file's text. Positions are recovered by a second parse, only when a finding
-    needs them, so the common path pays for plain data alone."""
+    """One file. Positions are recovered by a second, exact parse, only when a finding
+    needs them, so the common path pays for plain data alone; the text itself is read
+    again from ``source`` then when it was not kept (a file served from the cache)."""
 
     path: str
-    text: str
+    text: str | None
     limits: Limits
+    source: Source | None = field(default=None, repr=False)
     _positions: list[Positions] | None = field(default=None, repr=False)
+
+    def read_text(self) -> str:
+        if self.text is None:
+            data = self.source.read(self.path) if self.source is not None else None
+            self.text = data.decode("utf-8-sig", "replace") if data is not None else ""
+        return self.text
 
     def positions(self, doc_index: int) -> Positions:
         if self._positions is None:
-            parsed = parse(self.text, self.limits, with_positions=True)
+            parsed = parse(self.read_text(), self.limits, with_positions=True)
             by_index = {doc.index: doc.positions or Positions() for doc in parsed.documents}
             top = max(by_index, default=-1)
             self._positions = [by_index.get(i, Positions()) for i in range(top + 1)]
@@ -101,21 +115,6 @@ class LoadResult:
     problems: list[Reported] = field(default_factory=list)
 
 
-def _decode(path: str, data: bytes) -> tuple[str | None, Reported | None]:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        prefix = data[: error.start]
-        line = prefix.count(b"\n") + 1
-        column = error.start - (prefix.rfind(b"\n") + 1) + 1
-        problem = Problem(
-            Location(path, line, column),
-            f"not valid UTF-8 at byte {error.start}; save the file as UTF-8",
-        )
-        return None, Reported("yaml-syntax", problem)
-    return text, None
-
-
 @dataclass
 class LoadedConfig:
     """``svcascode.yaml`` as read: the settings, problems, and where the file is."""
@@ -149,7 +148,7 @@ def load_config(source: Source) -> LoadedConfig:
     data = source.read(CONFIG_FILE)
     if data is None:
         return LoadedConfig(Config())
-    text, bad = _decode(CONFIG_FILE, data)
+    text, bad = decode(CONFIG_FILE, data)
     if text is None:
         return LoadedConfig(Config(), [bad] if bad else [])
     src = SourceText(CONFIG_FILE, text, Limits())
@@ -208,41 +207,64 @@ def _identity(data: Any) -> tuple[str, str] | None:
     return None
 
 
-def load_file(path: str, data: bytes, limits: Limits, result: LoadResult) -> None:
-    """Parse and validate one file into ``result``."""
-    if len(data) > limits.max_file_bytes:
-        result.problems.append(
-            Reported(
-                "yaml-limits",
-                Problem(
-                    Location(path, 1, 1),
-                    f"file is {len(data)} bytes, over the limit of {limits.max_file_bytes}; "
-                    "split it (or raise limits.max_file_bytes in svcascode.yaml)",
-                ),
-            )
-        )
-        return
-    text, bad = _decode(path, data)
-    if text is None:
-        if bad:
-            result.problems.append(bad)
-        return
-    source = SourceText(path, text, limits)
-    parsed = parse(text, limits)
-    for p in parsed.problems:
-        result.problems.append(
-            Reported(p.rule, Problem(Location(path, p.line, p.column), p.message))
-        )
-    for doc in parsed.documents:
-        where = DocumentRef(source, doc.index, doc.line)
-        outcome = validate(doc.data)
+@dataclass(frozen=True)
+class _Admitted:
+    records: list[Record] = field(default_factory=list)
+    broken: list[Broken] = field(default_factory=list)
+    problems: list[Reported] = field(default_factory=list)
+
+
+def _admit(source: SourceText, entry: Entry) -> _Admitted | None:
+    """Validate a file's documents; ``None`` when a fast parse must be redone exactly
+    (some document is invalid, or its free-form attributes need the exact reading)."""
+    documents, problems, exact = entry
+    admitted = _Admitted()
+    path = source.path
+    for rule, line, column, message in problems:
+        admitted.problems.append(Reported(rule, Problem(Location(path, line, column), message)))
+    for index, line, data in documents:
+        if not exact and odd_attributes(data, source.limits):
+            return None
+        where = DocumentRef(source, index, line)
+        outcome = validate(data)
         if isinstance(outcome, Entity):
-            result.records.append(Record(outcome, where))
+            admitted.records.append(Record(outcome, where))
             continue
-        identity = _identity(doc.data)
+        if not exact:
+            return None
+        identity = _identity(data)
         if identity:
-            result.broken.append(Broken(identity[0], identity[1], where))
-        result.problems.extend(_schema_problem(where, error, identity) for error in outcome)
+            admitted.broken.append(Broken(identity[0], identity[1], where))
+        admitted.problems.extend(_schema_problem(where, error, identity) for error in outcome)
+    return admitted
+
+
+def load_file(
+    path: str,
+    data: bytes,
+    limits: Limits,
+    result: LoadResult,
+    source: Source | None = None,
+    fast: bool = True,
+) -> Entry:
+    """Parse and validate one file into ``result``; the parse that held is returned."""
+    entry = parse_file(path, data, limits, fast)
+    text = None if source is not None else data.decode("utf-8-sig", "replace")
+    return _take(SourceText(path, text, limits, source), entry, data, result)
+
+
+def _take(source: SourceText, entry: Entry, data: bytes | None, result: LoadResult) -> Entry:
+    admitted = _admit(source, entry)
+    if admitted is None:  # the fast reading is not good enough for this file
+        if data is None:
+            data = source.source.read(source.path) if source.source is not None else None
+        entry = parse_file(source.path, data or b"", source.limits, fast=False)
+        admitted = _admit(source, entry)
+        assert admitted is not None  # an exact parse is always admitted
+    result.records.extend(admitted.records)
+    result.broken.extend(admitted.broken)
+    result.problems.extend(admitted.problems)
+    return entry
 
 
 def _schema_problem(
@@ -255,22 +277,69 @@ def _schema_problem(
     )
 
 
-def load(source: Source, paths: Sequence[str] | None = None) -> LoadResult:
+@dataclass(frozen=True)
+class LoadOptions:
+    """How to load: which parse path, which cache, how many processes, what to tell."""
+
+    fast: bool = True
+    """Use the fast parser where it reads exactly like the exact one."""
+    cache: ParseCache | None = None
+    workers: int = 0
+    """Parse processes for large cold loads (0: one per available core)."""
+    progress: Progress | None = None
+
+
+def load(
+    source: Source, paths: Sequence[str] | None = None, options: LoadOptions | None = None
+) -> LoadResult:
     """Load every content file of ``source`` (or just ``paths``)."""
     with gc_paused():
-        return _load(source, paths)
+        return _load(source, paths, options or LoadOptions())
 
 
-def _load(source: Source, paths: Sequence[str] | None) -> LoadResult:
+def _load(source: Source, paths: Sequence[str] | None, options: LoadOptions) -> LoadResult:
     settings = load_config(source)
     config = settings.config
+    progress = options.progress or Silent()
+    progress.phase("listing files", 0)
     files = list(paths) if paths is not None else source.list_files(config.roots.all())
     result = LoadResult(config=config, files=files, problems=list(settings.problems))
     result.settings = settings
     result.history = first_commits(source, (config.roots.changes,))
     limits = config.limits.limits()
+    cache = options.cache
+    hits: dict[str, bytes] = {}
+    if cache is not None:
+        for path in files:
+            known = source.blob_id(path)
+            hit = cache.get(known, limits) if known is not None else None
+            if hit is not None:
+                hits[path] = hit
+    pending = [path for path in files if path not in hits]
+    parsed = parse_files(source, pending, limits, options.fast, options.workers, progress)
+    progress.phase("validating", len(files))
     for path in files:
-        data = source.read(path)
-        if data is not None:
-            load_file(path, data, limits, result)
+        blob: str | None
+        got: Entry | bytes
+        if path in hits:
+            blob, got = source.blob_id(path), hits[path]
+        elif path in parsed:
+            blob, got = parsed[path]
+        else:
+            continue  # vanished while loading
+        entry = _unpack(got)
+        held = _take(SourceText(path, None, limits, source), entry, None, result)
+        if cache is not None and blob is not None and (path not in hits or held is not entry):
+            packed = got if isinstance(got, bytes) and held is entry else marshal.dumps(held)
+            cache.put(blob, limits, packed)
+        progress.advance(1)
+    if cache is not None:
+        cache.save()
     return result
+
+
+def _unpack(got: Entry | bytes) -> Entry:
+    if isinstance(got, bytes):
+        entry: Entry = marshal.loads(got)
+        return entry
+    return got

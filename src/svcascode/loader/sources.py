@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import subprocess
 from collections.abc import Sequence
@@ -10,7 +11,7 @@ from pathlib import Path
 from typing import Protocol
 
 import git
-from git.objects import Blob, Tree
+from git.objects import Blob
 
 from svcascode.errors import RepositoryError
 
@@ -29,6 +30,11 @@ class Source(Protocol):
 
     def read(self, path: str) -> bytes | None:
         """The bytes of ``path``, or ``None`` when it does not exist."""
+        ...
+
+    def blob_id(self, path: str) -> str | None:
+        """The git blob id of ``path``'s content when known without reading it (as
+        listed by the last :meth:`list_files`), else ``None``."""
         ...
 
 
@@ -53,13 +59,32 @@ def is_git_checkout(root: Path) -> bool:
     return out.returncode == 0 and Path(out.stdout.strip()).resolve() == root.resolve()
 
 
+def blob_id(data: bytes) -> str:
+    """The git blob id of ``data`` (what ``git hash-object`` prints)."""
+    return hashlib.sha1(b"blob %d\0" % len(data) + data, usedforsecurity=False).hexdigest()
+
+
+def _git(root: Path, *args: str) -> bytes | None:
+    try:
+        out = subprocess.run(["git", *args], cwd=root, capture_output=True, check=False)
+    except OSError:
+        return None
+    return out.stdout if out.returncode == 0 else None
+
+
 @dataclass(frozen=True)
 class WorkingTree:
     """The files on disk. In a git checkout, tracked files plus untracked files that
-    are not ignored, so that build output and other ignored junk is never linted."""
+    are not ignored, so that build output and other ignored junk is never linted.
+
+    In a git checkout the blob id of every tracked file that git sees unmodified is known
+    from the index without reading the file (``git ls-files -s``; files git is told to
+    ignore changes of, with ``--assume-unchanged`` or ``--skip-worktree``, are not
+    trusted), which is what makes a warm cache cheap."""
 
     root: Path
     use_git: bool = True
+    _blobs: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def label(self) -> str:
@@ -71,18 +96,32 @@ class WorkingTree:
         return self._walk(roots)
 
     def _git_files(self, roots: Sequence[str]) -> list[str]:
-        command = ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"]
-        out = subprocess.run(
-            [*command, "--", *roots], cwd=self.root, capture_output=True, check=False
-        )
-        if out.returncode != 0:
+        self._blobs.clear()
+        tracked = _git(self.root, "ls-files", "-z", "-s", "-v", "--cached", "--", *roots)
+        others = _git(self.root, "ls-files", "-z", "--others", "--exclude-standard", "--", *roots)
+        changed = _git(self.root, "diff-files", "-z", "--name-only", "--", *roots)
+        if tracked is None or others is None or changed is None:
             return self._walk(roots)
-        names = {name for name in out.stdout.decode("utf-8", "replace").split("\0") if name}
+        names = {name for name in others.decode("utf-8", "replace").split("\0") if name}
+        for line in tracked.decode("utf-8", "replace").split("\0"):
+            head, _, name = line.partition("\t")
+            if not name:
+                continue
+            names.add(name)
+            fields = head.split()
+            if len(fields) == 4 and fields[0] == "H" and fields[3] == "0":
+                self._blobs[name] = fields[2]
+        for name in changed.decode("utf-8", "replace").split("\0"):
+            self._blobs.pop(name, None)
         return sorted(
             name for name in names if _under(name, roots) and (self.root / name).is_file()
         )
 
+    def blob_id(self, path: str) -> str | None:
+        return self._blobs.get(path)
+
     def _walk(self, roots: Sequence[str]) -> list[str]:
+        self._blobs.clear()
         found: list[str] = []
         for root in roots:
             base = self.root / root
@@ -103,46 +142,53 @@ class WorkingTree:
 
 @dataclass
 class GitRevision:
-    """The files of one commit (``rev`` is any revision git understands), read through
-    GitPython's persistent ``cat-file`` process rather than one process per file."""
+    """The files of one commit (``rev`` is any revision git understands): listed by
+    ``git ls-tree`` (blob ids included), read through GitPython's persistent ``cat-file``
+    process rather than one process per file."""
 
     root: Path
     rev: str
-    _blobs: dict[str, Blob] = field(default_factory=dict, repr=False)
+    _blobs: dict[str, str] = field(default_factory=dict, repr=False)
+    _repo: git.Repo | None = field(default=None, repr=False)
 
     @property
     def label(self) -> str:
         return self.rev
 
-    def _tree(self) -> Tree:
+    def _commit(self) -> tuple[git.Repo, str]:
         try:
-            repo = git.Repo(self.root)
-            return repo.commit(self.rev).tree
+            if self._repo is None:
+                self._repo = git.Repo(self.root)
+            return self._repo, self._repo.commit(self.rev).hexsha
         except (git.exc.GitError, ValueError) as error:
             raise RepositoryError(f"cannot read revision {self.rev!r}: {error}") from None
 
     def list_files(self, roots: Sequence[str]) -> list[str]:
         self._blobs.clear()
-        tree = self._tree()
-        for root in roots:
-            try:
-                folder = tree / root
-            except KeyError:
-                continue
-            for item in folder.traverse():
-                if isinstance(item, Blob) and _under(str(item.path), roots):
-                    self._blobs[str(item.path)] = item
+        _, commit = self._commit()
+        listing = _git(self.root, "ls-tree", "-r", "-z", "--full-tree", commit, "--", *roots)
+        if listing is None:
+            raise RepositoryError(f"cannot list the files of revision {self.rev!r}")
+        for line in listing.decode("utf-8", "replace").split("\0"):
+            head, _, name = line.partition("\t")
+            fields = head.split()
+            if name and len(fields) == 3 and fields[1] == "blob" and _under(name, roots):
+                self._blobs[name] = fields[2]
         return sorted(self._blobs)
 
     def read(self, path: str) -> bytes | None:
-        blob = self._blobs.get(path)
-        if blob is None:
+        repo, commit = self._commit()
+        sha = self._blobs.get(path)
+        if sha is None:
             try:
-                found = self._tree() / path
+                found = repo.commit(commit).tree / path
             except KeyError:
                 return None
             if not isinstance(found, Blob):
                 return None
-            blob = found
-        data: bytes = blob.data_stream.read()
+            sha = found.hexsha
+        data: bytes = repo.odb.stream(bytes.fromhex(sha)).read()
         return data
+
+    def blob_id(self, path: str) -> str | None:
+        return self._blobs.get(path)

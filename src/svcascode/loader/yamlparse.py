@@ -23,8 +23,10 @@ _BaseLoader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 PathKey = tuple[str | int, ...]
 
 STR_TAG = "tag:yaml.org,2002:str"
+_PLAIN_TAG = "tag:svcascode,2026:plain"  # an untagged plain scalar, read by resolve_plain
 _SCALAR_TAGS = {
     STR_TAG,
+    _PLAIN_TAG,
     "tag:yaml.org,2002:int",
     "tag:yaml.org,2002:float",
     "tag:yaml.org,2002:bool",
@@ -60,8 +62,10 @@ class _Loader(_BaseLoader):  # type: ignore[misc]
     }
 
     def resolve(self, kind: type[Node], value: Any, implicit: Any) -> str:
-        # Called by the composer for every untagged node; the scalar's reading is decided
-        # later by ``resolve_plain``, so the default tag is all that is needed here.
+        # Called by the composer for every untagged node; a plain scalar's reading is
+        # decided later by ``resolve_plain``, so a marker tag is all that is needed here.
+        if kind is ScalarNode and implicit[0]:
+            return _PLAIN_TAG
         return self._DEFAULT_TAGS[kind]
 
 
@@ -205,14 +209,10 @@ class _Builder:
                 _problem("yaml-syntax", node, f"unsupported tag {node.tag!r}; remove it")
             )
             return node.value
-        if node.tag != STR_TAG:  # an explicit standard tag such as !!int
-            try:
-                return resolve_plain(node.value) if not node.style else node.value
-            except ValueError:
-                return node.value
-        if not node.style:  # plain: libyaml says "", the pure-Python parser None
-            return resolve_plain(node.value)
-        return node.value
+        if node.tag == STR_TAG:  # quoted, or tagged !!str
+            return node.value
+        # plain, or an explicit standard tag such as !!int '1'
+        return resolve_plain(node.value) if node.value else None
 
     def _check_tag(self, node: Node, expected: str) -> None:
         if node.tag != expected:

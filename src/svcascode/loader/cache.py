@@ -1,0 +1,136 @@
+"""Parse results kept between runs, keyed by the git blob id of each file's content.
+
+A blob id names the bytes of a file, so a cached entry can never belong to other content:
+an edited file has a new id, a renamed file keeps its id and its entry (parse results
+hold no path), a file reverted to an earlier content finds that content's entry again.
+Only the *parse* is cached (documents as plain data, problems with their positions);
+validation against the models and every rule run on every lint, so a schema change or a
+new rule never meets a stale result. What else decides a parse is part of the key of the
+whole file: svcascode's version, a digest of the loader's own source code (so that a
+development checkout with an edited parser starts afresh), the fast parser's version and
+the parse limits.
+
+The cache is one file (``parse-cache.bin``) in a folder of its own, written atomically
+(a temporary file renamed into place), so that concurrent runs never read half a file; a
+missing, unreadable or foreign file is an empty cache, never an error. The folder holds
+a ``.gitignore`` of ``*``, so the default ``.svcascode/cache/`` inside a repository never
+shows up in ``git status``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+import tempfile
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from svcascode.loader import fastparse, yamlparse
+from svcascode.loader.yamlparse import Limits
+
+CACHE_FILE = "parse-cache.bin"
+_FORMAT = 1
+_MODULES = (yamlparse, fastparse)
+"""The modules whose code decides what a parse yields."""
+_GITIGNORE = "# svcascode's cache: never commit it\n*\n"
+
+Entry = tuple[list[tuple[int, int, Any]], list[tuple[str, int, int, str]], bool]
+"""A file's parse: documents (index, line, data), problems (rule, line, column,
+message), and whether the exact path produced it."""
+
+
+@cache
+def tool_key() -> str:
+    """What, besides the content, decides a parse: versions and the loader's code."""
+    digest = hashlib.sha256()
+    for module in _MODULES:
+        digest.update(Path(str(module.__file__)).read_bytes())
+    try:
+        version = metadata.version("svcascode")
+    except metadata.PackageNotFoundError:  # pragma: no cover - run from a bare checkout
+        version = "unknown"
+    return f"{_FORMAT}|svcascode {version}|{digest.hexdigest()}|{fastparse.PARSER}"
+
+
+def limits_key(limits: Limits) -> str:
+    return f"{limits.max_file_bytes}/{limits.max_depth}/{limits.max_nodes}"
+
+
+@dataclass
+class ParseCache:
+    """Cached parses by ``blob id + limits``; :meth:`save` writes what was added."""
+
+    folder: Path | None
+    """Where the cache file lives (``None``: kept in memory only, for tests)."""
+    key: str = field(default_factory=tool_key)
+    _entries: dict[str, bytes] = field(default_factory=dict, repr=False)
+    _used: set[str] = field(default_factory=set, repr=False)
+    _added: int = 0
+    hits: int = 0
+    misses: int = 0
+
+    @classmethod
+    def open(cls, folder: Path) -> ParseCache:
+        """The cache in ``folder``; empty when there is none or it is unusable."""
+        opened = cls(folder)
+        try:
+            with open(folder / CACHE_FILE, "rb") as handle:
+                stored = marshal.load(handle)
+        except (OSError, EOFError, ValueError, TypeError):
+            return opened
+        if (
+            isinstance(stored, tuple)
+            and len(stored) == 2
+            and stored[0] == opened.key
+            and isinstance(stored[1], dict)
+        ):
+            opened._entries = stored[1]
+        return opened
+
+    def get(self, blob: str, limits: Limits) -> bytes | None:
+        """The marshalled :data:`Entry` of a content, or ``None``."""
+        name = f"{blob}:{limits_key(limits)}"
+        packed = self._entries.get(name)
+        if packed is None:
+            self.misses += 1
+            return None
+        self.hits += 1
+        self._used.add(name)
+        return packed
+
+    def put(self, blob: str, limits: Limits, packed: bytes) -> None:
+        """Store a marshalled :data:`Entry` (as parse workers return them)."""
+        name = f"{blob}:{limits_key(limits)}"
+        if self._entries.get(name) != packed:
+            self._added += 1
+        self._entries[name] = packed
+        self._used.add(name)
+
+    def save(self) -> None:
+        """Write the cache if anything was added; entries this run did not use are kept
+        while they are fewer than the used ones (a second branch's files), then dropped."""
+        if self.folder is None or not self._added:
+            return
+        entries = self._entries
+        if len(entries) > 2 * len(self._used) + 1000:
+            entries = {name: entries[name] for name in self._used if name in entries}
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            ignore = self.folder / ".gitignore"
+            if not ignore.exists():
+                ignore.write_text(_GITIGNORE, encoding="utf-8")
+            handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=".parse-cache.")
+            try:
+                with os.fdopen(handle, "wb") as out:
+                    marshal.dump((self.key, entries), out)
+                os.replace(temporary, self.folder / CACHE_FILE)
+            except BaseException:
+                Path(temporary).unlink(missing_ok=True)
+                raise
+        except OSError:
+            return  # a read-only checkout still lints, just without a cache
+        self._added = 0

@@ -1,0 +1,167 @@
+"""The fast path of :func:`yamlparse.parse`: the common, clean file, read by a Rust parser.
+
+``rustyyaml`` (serde_yaml on libyaml's grammar) reads a typical svcascode file about five
+times faster than the libyaml composer behind :func:`yamlparse.parse`, and resolves plain
+scalars by the YAML 1.2 core schema too (``NO``, ``on``, ``0755``, ``12:30`` stay text).
+It gives no positions, and a few spellings read differently: ``0b101``, ``-0x1F``,
+``007.5`` and overflowing exponents are numbers to one and text to the other; anchors,
+aliases, tags and merge keys are handled differently or not bounded the same way.
+
+So the fast path is guarded three ways:
+
+1. a scan of the raw bytes sends every file holding one of those spellings to
+   :func:`yamlparse.parse` (a false alarm costs speed, never a wrong reading);
+2. any refusal by the fast parser (syntax error, duplicate key, several documents, nesting
+   deeper than it allows, an integer too big) also goes to :func:`yamlparse.parse`, which
+   reports the problem with its exact position;
+3. the loader keeps a fast result only when every document of the file validates and
+   :func:`odd_attributes` finds no non-text key or deep nesting in the free-form
+   ``attributes`` (the one place a model accepts any data); otherwise the file is parsed
+   again by :func:`yamlparse.parse`. Non-text keys elsewhere and nesting beyond the
+   models' shape fail validation, so they reach the exact path through 3.
+
+``tests/loader/test_fastparse.py`` checks that both paths give the same findings on every
+fixture and on generated scalars.
+"""
+
+from __future__ import annotations
+
+import re
+from types import ModuleType
+from typing import Any
+
+from svcascode.loader.yamlparse import Limits, ParsedDocument, ParseResult
+
+_rust: ModuleType | None
+try:  # a platform without a wheel still works, on the exact path only
+    import rustyyaml as _rust
+except ImportError:  # pragma: no cover - wheels exist for the platforms CI runs on
+    _rust = None
+
+PARSER = f"rustyyaml {_rust.__version__}" if _rust is not None else "none"
+"""Which fast parser is in use (part of the cache key)."""
+
+_MARKS = (b"&", b"*", b"!", b"?", b"<<", b"\t")
+# An anchor, alias or tag, or an explicit key, where a token starts; a merge key; a tab.
+_MARK = re.compile(
+    rb"(?:^[ \t]*(?:-[ \t]+)*|[:-][ \t]+|[\[{,][ \t]*)(?:[&*!]|\?(?:[ \t]|$))|<<|\t",
+    re.MULTILINE,
+)
+
+# Digits and the dot become byte 1, the letters that make numbers odd (b, x, o) byte 2,
+# e byte 3 (all rare bytes, so that searching for them is fast), a sign a minus, flow
+# punctuation and line breaks a space: each odd spelling is then a short literal to find.
+# A false alarm (``0x1F`` unsigned is fine, so is a word ending in e before 3 digits)
+# only costs speed.
+_FOLD = bytes.maketrans(
+    b"0123456789.bBxXoOeE+\r\n[]{},", b"\x01" * 11 + b"\x02" * 6 + b"\x03\x03-       "
+)
+_ODD_NUMBERS = (
+    b" \x01\x02",  # binary integer, signed hex or octal: not YAML 1.2 core
+    b"-\x01\x02",
+    b"\x01\x03\x01\x01\x01",  # a three-digit exponent may overflow to infinity,
+    b"\x01\x03-\x01\x01\x01",  # which the fast parser keeps as text
+)
+_TOKEN_START = frozenset(b" \t\r\n[]{},")
+_LEADING_ZERO = re.compile(rb"0[0-9]+\.")
+
+
+def _odd_number(data: bytes) -> bool:
+    folded = data.translate(_FOLD)
+    if any(mark in folded for mark in _ODD_NUMBERS) or folded.startswith(b"\x01\x02"):
+        return True
+    # ``007.5``: a float with a leading zero, text to us, a number to the fast parser.
+    for match in _LEADING_ZERO.finditer(data):
+        at = match.start()
+        if at and data[at - 1] in b"+-":
+            at -= 1
+        if at == 0 or data[at - 1] in _TOKEN_START:
+            return True
+    return False
+
+
+def needs_exact_path(data: bytes) -> bool:
+    """Whether the file may hold anything the fast parser reads differently."""
+    if any(mark in data for mark in _MARKS) and _MARK.search(data):
+        return True
+    return _odd_number(data)
+
+
+def _content(line: str) -> bool:
+    stripped = line.strip()
+    return bool(stripped) and not stripped.startswith("#")
+
+
+def _marker(line: str) -> bool:
+    return line.startswith("---") and (len(line) == 3 or line[3] in " \t")
+
+
+def _start_lines(text: str) -> list[int] | None:
+    """The line of each document's first node, as libyaml's composer reports it; ``None``
+    for anything but a plain stream (directives, ``...``, ``--- value``, empty documents)."""
+    starts: list[int] = []
+    current: int | None = None  # the start line of the document being read
+    separated = False  # a marker was seen since the last document started
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.startswith(("%", "...")):
+            return None
+        if _marker(line):
+            if _content(line[3:]):
+                return None  # ``--- value``: a node on the marker line
+            if current is None and separated:
+                return None  # an empty document
+            current, separated = None, True
+            continue
+        if current is None and _content(line):
+            current = number
+            starts.append(number)
+    if separated and current is None:
+        return None  # the stream ends with an empty document
+    return starts
+
+
+def fast_parse(data: bytes, text: str, limits: Limits) -> ParseResult | None:
+    """What :func:`yamlparse.parse` gives for ``text`` (``data`` are its bytes), or
+    ``None`` when the file must go through it."""
+    if _rust is None:
+        return None
+    # Without aliases a document has at most two nodes per character (key and value).
+    if 2 * len(data) >= limits.max_nodes or needs_exact_path(data):
+        return None
+    starts = _start_lines(text)
+    if starts is None:
+        return None
+    try:
+        documents: list[Any] = _rust.load_all(text) if len(starts) > 1 else [_rust.safe_load(text)]
+    except Exception:  # any refusal: the exact path reports it, with its position
+        return None
+    if len(documents) != max(len(starts), 1) or (len(starts) > 1 and None in documents):
+        return None
+    result = ParseResult()
+    for index, (line, document) in enumerate(zip(starts, documents, strict=False)):
+        if document is not None:
+            result.documents.append(ParsedDocument(index, line, document))
+    return result
+
+
+def odd_attributes(document: Any, limits: Limits) -> bool:
+    """Whether the free-form ``spec.attributes`` of a fast-parsed document holds a key
+    that is not text or nests beyond the limit (the exact path decides then)."""
+    spec = document.get("spec") if isinstance(document, dict) else None
+    attributes = spec.get("attributes") if isinstance(spec, dict) else None
+    if not isinstance(attributes, dict):
+        return False
+    stack: list[tuple[Any, int]] = [(attributes, 3)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > limits.max_depth:
+            return True
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if not isinstance(key, str):
+                    return True
+                if isinstance(value, (dict, list)):
+                    stack.append((value, depth + 1))
+        elif isinstance(node, list):
+            stack.extend((value, depth + 1) for value in node if isinstance(value, (dict, list)))
+    return False

@@ -1,0 +1,110 @@
+"""Read and parse many files, on every core when there are enough of them to pay.
+
+Parsing is CPU-bound Python work, so it scales with processes, not threads. Workers are
+forked (nothing to import or pickle but the file names) and each reads and parses a
+chunk of files itself; what comes back is every file's parse marshalled on its own, the
+very bytes the cache stores, so the parent unpacks one file at a time as it validates
+and never holds the plain data of the whole repository at once. A small load, a git
+revision (read through one ``cat-file`` process), or a platform without ``fork`` parses
+in the calling process.
+"""
+
+from __future__ import annotations
+
+import marshal
+import multiprocessing
+import os
+from collections.abc import Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from pathlib import Path
+
+from svcascode.gcpause import gc_paused
+from svcascode.loader.cache import Entry
+from svcascode.loader.parsefile import parse_file
+from svcascode.loader.progress import Progress
+from svcascode.loader.sources import Source, WorkingTree, blob_id
+from svcascode.loader.yamlparse import Limits
+
+MIN_PARALLEL = 3000
+"""Below this many files to parse, starting processes costs more than it saves."""
+CHUNK = 1000
+
+Parsed = tuple[str | None, Entry | bytes]
+"""A file's blob id and its parse (marshalled when it came from a worker)."""
+
+
+def cores() -> int:
+    """How many cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+def _parse(source: Source, path: str, limits: Limits, fast: bool) -> tuple[str, Entry] | None:
+    data = source.read(path)
+    if data is None:
+        return None
+    return source.blob_id(path) or blob_id(data), parse_file(path, data, limits, fast)
+
+
+def _parse_chunk(
+    root: str, paths: list[str], blobs: dict[str, str], limits: Limits, fast: bool
+) -> list[tuple[str, str, bytes]]:
+    """Worker: read and parse ``paths`` below ``root``, each parse marshalled."""
+    tree = WorkingTree(Path(root), use_git=False)
+    out = []
+    with gc_paused():
+        for path in paths:
+            data = tree.read(path)
+            if data is None:
+                continue
+            entry = parse_file(path, data, limits, fast)
+            out.append((path, blobs.get(path) or blob_id(data), marshal.dumps(entry)))
+    return out
+
+
+def parse_files(
+    source: Source,
+    paths: Sequence[str],
+    limits: Limits,
+    fast: bool,
+    workers: int,
+    progress: Progress,
+) -> dict[str, Parsed]:
+    """Every file of ``paths`` that exists, parsed (``workers`` 0: one per core)."""
+    progress.phase("parsing", len(paths))
+    count = min(workers or cores(), max(1, len(paths) // CHUNK))
+    if (
+        count < 2
+        or len(paths) < MIN_PARALLEL
+        or not isinstance(source, WorkingTree)
+        or "fork" not in multiprocessing.get_all_start_methods()
+    ):
+        return _serial(source, paths, limits, fast, progress)
+    results: dict[str, Parsed] = {}
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
+        futures: list[tuple[int, Future[list[tuple[str, str, bytes]]]]] = []
+        for start in range(0, len(paths), CHUNK):
+            chunk = list(paths[start : start + CHUNK])
+            blobs = {p: b for p in chunk if (b := source.blob_id(p)) is not None}
+            future = pool.submit(_parse_chunk, str(source.root), chunk, blobs, limits, fast)
+            futures.append((len(chunk), future))
+        for size, future in futures:
+            for path, blob, packed in future.result():
+                results[path] = (blob, packed)
+            progress.advance(size)
+    return results
+
+
+def _serial(
+    source: Source, paths: Sequence[str], limits: Limits, fast: bool, progress: Progress
+) -> dict[str, Parsed]:
+    results: dict[str, Parsed] = {}
+    for path in paths:
+        parsed = _parse(source, path, limits, fast)
+        if parsed is not None:
+            results[path] = parsed
+        progress.advance(1)
+    return results
