@@ -12,6 +12,8 @@ import pytest
 
 from svcascode.diagnostics import Finding
 from svcascode.lint import LintResult, lint
+from svcascode.loader.cache import ParseCache
+from svcascode.loader.load import LoadOptions
 from svcascode.loader.sources import WorkingTree
 
 PROJECT = Path(__file__).resolve().parents[1]
@@ -55,12 +57,33 @@ def write_repo(tmp_path: Path) -> WriteRepo:
     return write
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Commands run by the tests keep their parse cache in a folder of the test run."""
+    os.environ["SVCASCODE_CACHE_DIR"] = str(tmp_path_factory.mktemp("svc-cache"))
+
+
+def lint_every_way(root: Path, as_of: date | None = None) -> LintResult:
+    """Lint ``root`` on the exact parse path, the fast path, and from a cold and a warm
+    parse cache, and check that all four give the same findings (every rule fixture so
+    proves that the fast path and the cache change nothing)."""
+    exact = lint(WorkingTree(root, use_git=False), as_of, LoadOptions(fast=False))
+    fast = lint(WorkingTree(root, use_git=False), as_of)
+    cache = ParseCache(None)
+    cold = lint(WorkingTree(root, use_git=False), as_of, LoadOptions(cache=cache))
+    warm = lint(WorkingTree(root, use_git=False), as_of, LoadOptions(cache=cache))
+    assert cache.hits == warm.files or not warm.files
+    for way, other in (("fast", fast), ("cold cache", cold), ("warm cache", warm)):
+        assert other.findings == exact.findings, f"the {way} path differs from the exact one"
+    return fast
+
+
 @pytest.fixture
 def lint_files(write_repo: WriteRepo) -> LintFiles:
     """Lint a repository made of ``files`` plus nothing else."""
 
     def run(files: Mapping[str, str]) -> LintResult:
-        return lint(WorkingTree(write_repo(files), use_git=False))
+        return lint_every_way(write_repo(files))
 
     return run
 
@@ -70,7 +93,7 @@ def lint_at(write_repo: WriteRepo) -> LintAt:
     """Lint a repository made of ``files`` as of a fixed day (``AS_OF`` unless given)."""
 
     def run(files: Mapping[str, str], as_of: date = AS_OF) -> LintResult:
-        return lint(WorkingTree(write_repo(files), use_git=False), as_of=as_of)
+        return lint_every_way(write_repo(files), as_of)
 
     return run
 

@@ -37,7 +37,7 @@ from svcascode.errors import RepositoryError
 from svcascode.impact import seeds_from_changeset
 from svcascode.index import Index
 from svcascode.loader.git import verify_revision
-from svcascode.loader.load import load
+from svcascode.loader.load import LoadOptions, load
 from svcascode.loader.sources import GitRevision
 from svcascode.model.change import Change
 from svcascode.pull_request import EventError, PullRequest, Review
@@ -202,13 +202,14 @@ def check(
     reviews: tuple[Review, ...],
     base: str | None = None,
     head: str | None = None,
+    options: LoadOptions | None = None,
 ) -> Decision:
     """Load the revisions of ``root`` the pull request names and decide."""
     judged = revisions(root, pull_request, base, head)
-    changeset = changes_between(root, judged.merge_base, judged.head)
+    changeset = changes_between(root, judged.merge_base, judged.head, options)
     policy_index = (
         changeset.base
         if judged.merge_base == judged.base
-        else Index.build(load(GitRevision(root, judged.base)))
+        else Index.build(load(GitRevision(root, judged.base), options=options))
     )
     return decide(pull_request, reviews, changeset, policy_index, judged)

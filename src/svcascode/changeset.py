@@ -9,7 +9,7 @@ from typing import Literal
 
 from svcascode.index import EntityKey, Index
 from svcascode.loader.git import changed_files
-from svcascode.loader.load import Record, load
+from svcascode.loader.load import LoadOptions, Record, load
 from svcascode.loader.sources import GitRevision, Source, WorkingTree
 from svcascode.model.kinds import KINDS
 
@@ -74,9 +74,11 @@ def head_source(root: Path, head: str | None) -> Source:
     return WorkingTree(root) if head is None else GitRevision(root, head)
 
 
-def changes_between(root: Path, base: str, head: str | None = None) -> ChangeSet:
+def changes_between(
+    root: Path, base: str, head: str | None = None, options: LoadOptions | None = None
+) -> ChangeSet:
     """Load both revisions (``head`` ``None``: the working tree) and diff their entities."""
     files = changed_files(root, base, head)
-    before = Index.build(load(GitRevision(root, base)))
-    after = Index.build(load(head_source(root, head)))
+    before = Index.build(load(GitRevision(root, base), options=options))
+    after = Index.build(load(head_source(root, head), options=options))
     return ChangeSet(before, after, diff_indexes(before, after, files), files)

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
+from typing import TypeVar
+
+N = TypeVar("N", bound=Hashable)
+V = TypeVar("V")
 
 
 def strongly_connected(graph: Mapping[str, Iterable[str]]) -> list[list[str]]:
@@ -85,3 +89,71 @@ def _path_back(graph: Mapping[str, Iterable[str]], start: str, members: set[str]
                     following.append(nxt)
         frontier = following
     return [start, start]  # pragma: no cover - a component always closes
+
+
+def reach_union(
+    starts: Iterable[N],
+    successors: Callable[[N], Iterable[N]],
+    own: Callable[[N], frozenset[V]],
+    memo: dict[N, frozenset[V]],
+) -> None:
+    """For every node reachable from ``starts``, the union of ``own`` over every node it
+    reaches (itself included), stored in ``memo``.
+
+    Nodes already in ``memo`` count as done, so one ``memo`` can be filled bit by bit.
+    One pass of Tarjan's algorithm (iterative): a strongly connected component is
+    finished after everything it reaches, and all its members reach the same, so cycles
+    are exact. A node that adds nothing to its one non-empty successor shares its set.
+    """
+    number: dict[N, int] = {}
+    low: dict[N, int] = {}
+    stack: list[N] = []
+    parts: dict[N, list[frozenset[V]]] = {}
+    for root in starts:
+        if root in memo:
+            continue
+        number[root] = low[root] = len(number)
+        stack.append(root)
+        parts[root] = [own(root)]
+        work: list[tuple[N, Iterator[N]]] = [(root, iter(successors(root)))]
+        while work:
+            node, todo = work[-1]
+            for nxt in todo:
+                done = memo.get(nxt)
+                if done is not None:
+                    parts[node].append(done)
+                elif nxt not in number:
+                    number[nxt] = low[nxt] = len(number)
+                    stack.append(nxt)
+                    parts[nxt] = [own(nxt)]
+                    work.append((nxt, iter(successors(nxt))))
+                    break
+                elif number[nxt] < low[node]:
+                    low[node] = number[nxt]  # on the stack: the same component
+            else:
+                work.pop()
+                if low[node] != number[node]:
+                    parent = work[-1][0]
+                    if low[node] < low[parent]:
+                        low[parent] = low[node]
+                    continue
+                collected: list[frozenset[V]] = []
+                members: list[N] = []
+                while True:
+                    member = stack.pop()
+                    members.append(member)
+                    collected.extend(parts.pop(member))
+                    if member == node:
+                        break
+                value = _union(collected)
+                for member in members:
+                    memo[member] = value
+                if work:
+                    parts[work[-1][0]].append(value)
+
+
+def _union(sets: list[frozenset[V]]) -> frozenset[V]:
+    non_empty = [s for s in sets if s]
+    if len(non_empty) == 1:
+        return non_empty[0]
+    return frozenset().union(*non_empty)

@@ -12,7 +12,8 @@ from svcascode.diagnostics import Finding, Location, Problem, Reported, Severity
 from svcascode.errors import ExitCode
 from svcascode.gcpause import gc_paused
 from svcascode.index import Index
-from svcascode.loader.load import LoadedConfig, LoadResult, load
+from svcascode.loader.load import LoadedConfig, LoadOptions, LoadResult, load
+from svcascode.loader.progress import Progress, Silent
 from svcascode.loader.sources import Source
 from svcascode.model.base import SUPPRESS
 from svcascode.model.change import Change
@@ -72,10 +73,14 @@ def rule_levels(
     return levels, problems
 
 
-def run_rules(index: Index, rules: Iterable[Rule]) -> list[Reported]:
+def run_rules(
+    index: Index, rules: Iterable[Rule], progress: Progress | None = None
+) -> list[Reported]:
     """Problems of every rule that checks the index; a crashing rule is a finding too."""
     reported: list[Reported] = []
     for rule in rules:
+        if progress is not None:
+            progress.advance(1)
         if rule.check is None:
             continue
         try:
@@ -135,17 +140,21 @@ def stamp(reported: Iterable[Reported], levels: Mapping[str, Severity | None]) -
     return sorted(findings, key=Finding.sort_key)
 
 
-def lint_loaded(loaded: LoadResult, as_of: date | None = None) -> LintResult:
+def lint_loaded(
+    loaded: LoadResult, as_of: date | None = None, progress: Progress | None = None
+) -> LintResult:
     """Lint what :func:`load` read, judging dates as of ``as_of`` (default: today)."""
     with gc_paused():
-        return _lint_loaded(loaded, as_of)
+        return _lint_loaded(loaded, as_of, progress or Silent())
 
 
-def _lint_loaded(loaded: LoadResult, as_of: date | None) -> LintResult:
+def _lint_loaded(loaded: LoadResult, as_of: date | None, progress: Progress) -> LintResult:
+    progress.phase("indexing", 0)
     index = Index.build(loaded, as_of)
     levels, config_problems = rule_levels(loaded.config, loaded.settings)
     active = [rule for rule in RULES.values() if levels.get(rule.id) is not None]
-    reported = [*loaded.problems, *config_problems, *run_rules(index, active)]
+    progress.phase("checking rules", len(active))
+    reported = [*loaded.problems, *config_problems, *run_rules(index, active, progress)]
     reported = [*_unsuppressed(index, reported), *_unknown_suppressions(index)]
     return LintResult(
         findings=stamp(reported, levels),
@@ -167,6 +176,9 @@ def _notes(index: Index, levels: Mapping[str, Severity | None]) -> list[str]:
     return notes
 
 
-def lint(source: Source, as_of: date | None = None) -> LintResult:
+def lint(
+    source: Source, as_of: date | None = None, options: LoadOptions | None = None
+) -> LintResult:
     """Load and lint every content file of ``source``."""
-    return lint_loaded(load(source), as_of)
+    options = options or LoadOptions()
+    return lint_loaded(load(source, options=options), as_of, options.progress)

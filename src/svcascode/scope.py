@@ -6,16 +6,19 @@ from datetime import date
 
 from svcascode.lint import LintResult, lint
 from svcascode.loader.git import changed_files
+from svcascode.loader.load import LoadOptions
 from svcascode.loader.sources import GitRevision, WorkingTree
 
 
-def lint_changed_since(source: WorkingTree, base: str, as_of: date | None = None) -> LintResult:
+def lint_changed_since(
+    source: WorkingTree, base: str, as_of: date | None = None, options: LoadOptions | None = None
+) -> LintResult:
     """Lint the working tree, keeping findings in files changed since ``base`` plus the
     findings elsewhere that the base revision did not have (broken references, cycles,
     duplicates the change introduced in other files)."""
     changed = changed_files(source.root, base)
-    current = lint(source, as_of)
-    before = lint(GitRevision(source.root, base), as_of)
+    current = lint(source, as_of, options)
+    before = lint(GitRevision(source.root, base), as_of, options)
     known = {(f.rule, f.path, f.message) for f in before.findings}
     current.findings = [
         f for f in current.findings if f.path in changed or (f.rule, f.path, f.message) not in known

@@ -14,12 +14,13 @@ item no OLA or UC covers counts as 100% and is reported as unknown.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
+from svcascode.graph import reach_union
 from svcascode.index import CI, Index, Need
 from svcascode.model.agreement import Agreement
-from svcascode.model.ci import ConfigurationItem
 from svcascode.model.service import Service
 
 
@@ -51,6 +52,22 @@ def closure(index: Index, service: str) -> Closure:
 
 
 def _closure(index: Index, service: str) -> Closure:
+    services = closure_services(index, service)
+    items: set[str] = set()
+    for current in services:
+        for ci in index.service_cis.get(current, ()):
+            if ci not in items:
+                items.add(ci)
+                items |= index.dependencies_of(ci)
+    return Closure(services, frozenset(items))
+
+
+def closure_services(index: Index, service: str) -> frozenset[str]:
+    """The services of :func:`closure` alone (cheap: the service graph is small)."""
+    return index.memo("closure-services", service, lambda: _closure_services(index, service))
+
+
+def _closure_services(index: Index, service: str) -> frozenset[str]:
     services: set[str] = set()
     stack = [service]
     while stack:
@@ -61,13 +78,13 @@ def _closure(index: Index, service: str) -> Closure:
         entity = index.entity(Service, current)
         if entity is not None:
             stack.extend(entity.spec.depends_on)
-    items: set[str] = set()
-    for current in services:
-        for ci in index.service_cis.get(current, ()):
-            if ci not in items:
-                items.add(ci)
-                items |= index.dependencies_of(ci)
-    return Closure(frozenset(services), frozenset(items))
+    return frozenset(services)
+
+
+def closure_roots(index: Index, service: str) -> list[str]:
+    """The items the services of the closure list in ``cis``, sorted (repeats kept)."""
+    services = closure_services(index, service)
+    return sorted(ci for s in services for ci in index.service_cis.get(s, ()))
 
 
 def underpinnings(index: Index, sla: str, service: str) -> list[str]:
@@ -77,22 +94,21 @@ def underpinnings(index: Index, sla: str, service: str) -> list[str]:
 
 
 def _underpinnings(index: Index, sla: str, service: str) -> list[str]:
-    scope = closure(index, service)
+    services = closure_services(index, service)
     found: set[str] = set()
-    for name in scope.services:
+    for name in services:
         found |= index.covered_by.get(("Service", name), set())
-    for ci in scope.items:
-        # The same coverage that sets the item's availability (cis, or a service it
-        # realises, even one outside this closure).
-        found |= set(covering(index, ci))
+    # The same coverage that sets an item's availability (cis, or a service it realises,
+    # even one outside this closure), for every item the closure's items reach.
+    below = _covering_below(index)
+    for name in services:
+        for ci in index.service_cis.get(name, ()):
+            found |= below(ci)
     agreement = index.entity(Agreement, sla)
     if agreement is not None:
         found |= set(agreement.spec.underpinned_by)
-    return sorted(
-        ident
-        for ident in found
-        if (a := index.entity(Agreement, ident)) is not None and a.spec.type in ("OLA", "UC")
-    )
+    underpinning = _underpinning_agreements(index)
+    return sorted(ident for ident in found if ident in underpinning)
 
 
 def sla_underpinnings(index: Index, sla: str) -> list[str]:
@@ -104,20 +120,56 @@ def sla_underpinnings(index: Index, sla: str) -> list[str]:
     return sorted(found)
 
 
+def _underpinning_agreements(index: Index) -> dict[str, float | None]:
+    """OLA and UC ids with their availability targets (percent)."""
+    return index.memo("underpinning-agreements", None, lambda: _olas_and_ucs(index))
+
+
+def _olas_and_ucs(index: Index) -> dict[str, float | None]:
+    return {
+        record.id: agreement.spec.targets.availability
+        for record, agreement in index.items(Agreement)
+        if agreement.spec.type in ("OLA", "UC")
+    }
+
+
 def covering(index: Index, ci: str) -> list[str]:
     """OLAs and UCs covering an item directly (``cis``) or through a service it realises."""
     return index.memo("covering", ci, lambda: _covering(index, ci))
 
 
 def _covering(index: Index, ci: str) -> list[str]:
-    found = set(index.covered_by.get((CI, ci), set()))
+    found = set(index.covered_by.get((CI, ci), ()))
     for service in index.ci_services.get(ci, ()):
         found |= index.covered_by.get(("Service", service), set())
-    return sorted(
-        ident
-        for ident in found
-        if (a := index.entity(Agreement, ident)) is not None and a.spec.type in ("OLA", "UC")
-    )
+    underpinning = _underpinning_agreements(index)
+    return sorted(ident for ident in found if ident in underpinning)
+
+
+def _covering_below(index: Index) -> Callable[[str], frozenset[str]]:
+    """Item -> the OLAs and UCs covering it or anything it needs, directly or not."""
+    return index.memo("covering-below", None, lambda: _Below(index).of)
+
+
+class _Below:
+    """:func:`covering` gathered over everything an item reaches, for every item once."""
+
+    def __init__(self, index: Index) -> None:
+        self.index = index
+        self.found: dict[str, frozenset[str]] = {}
+
+    def of(self, ci: str) -> frozenset[str]:
+        found = self.found.get(ci)
+        if found is None:
+            reach_union([ci], self._members, self._own, self.found)
+            found = self.found[ci]
+        return found
+
+    def _members(self, ci: str) -> list[str]:
+        return [m for need in self.index.needs.get(ci, ()) for m in need.members]
+
+    def _own(self, ci: str) -> frozenset[str]:
+        return frozenset(covering(self.index, ci))
 
 
 @dataclass(frozen=True)
@@ -137,8 +189,13 @@ class Feasibility:
     service: str
     value: float
     """As a fraction, 0..1."""
-    links: list[Link] = field(default_factory=list)
-    """Every item counted, with its own availability."""
+    counted: Callable[[], list[Link]] = field(default=list, repr=False, compare=False)
+    """Lists :attr:`links` when first asked (a verdict needs the value alone)."""
+
+    @cached_property
+    def links(self) -> list[Link]:
+        """Every item counted, with its own availability, by item."""
+        return self.counted()
 
     @property
     def percent(self) -> float:
@@ -174,31 +231,65 @@ def own_link(index: Index, ci: str) -> Link:
 
 
 def _own_link(index: Index, ci: str) -> Link:
+    targets = _underpinning_agreements(index)
+    cover = covering(index, ci)
     best: tuple[float, str] | None = None
-    for ident in covering(index, ci):
-        agreement = index.entity(Agreement, ident)
-        target = agreement.spec.targets.availability if agreement else None
+    for ident in cover:
+        target = targets[ident]
         if target is not None and (best is None or target / 100 < best[0]):
             best = (target / 100, ident)
     if best is None:
         # Covered but with no availability target, or not covered at all.
-        cover = covering(index, ci)
         return Link(ci, None, cover[0] if cover else None)
     return Link(ci, best[0], best[1])
 
 
+GroupResult = tuple[float, frozenset[str], frozenset[str]]
+"""A k-of-n block's availability, and the items and agreements it added to those counted."""
+
+
 class _Evaluator:
     """Serial chains and k-of-n groups over the item graph; each agreement counted once
-    per level, and not again inside a group when the level around it counted it."""
+    per level, and not again inside a group when the level around it counted it.
+
+    One evaluator serves every service of an index. A block's result depends only on
+    which of the items and agreements below it were counted already around it, so it is
+    remembered under those and reused wherever the block recurs (in another service, or
+    under every member of an enclosing block).
+    """
 
     def __init__(self, index: Index) -> None:
         self.index = index
-        self.links: dict[str, Link] = {}
+        self.steps: dict[str, tuple[tuple[str, ...], tuple[tuple[GroupKey, Need], ...]]] = {}
+        """Valid item -> the members of its serial needs, and its k-of-n needs."""
+        for ci, needs in index.needs.items():
+            serial: list[str] = []
+            groups: list[tuple[GroupKey, Need]] = []
+            for need in needs:
+                if len(need.members) == 1 or need.min >= len(need.members):
+                    serial.extend(need.members)
+                else:
+                    groups.append(((tuple(sorted(need.members)), need.min), need))
+            self.steps[ci] = (tuple(serial), tuple(groups))
+        self.targets: dict[str, tuple[str, float] | None] = {}
+        self.reach: dict[str, frozenset[str]] = {}
+        """Id -> every id it reaches through any need, itself included."""
+        self.reach_agreements: dict[str, frozenset[str]] = {}
+        """Id -> the agreements setting the availability of the items it reaches."""
+        self.below: dict[tuple[str, ...], tuple[frozenset[str], frozenset[str]]] = {}
+        self.blocks: dict[tuple[tuple[str, ...], int, frozenset[str], frozenset[str]], GroupResult]
+        self.blocks = {}
 
-    def link(self, ci: str) -> Link:
-        if ci not in self.links:
-            self.links[ci] = own_link(self.index, ci)
-        return self.links[ci]
+    def target(self, ci: str) -> tuple[str, float] | None:
+        """The agreement setting the item's own availability and its target, if any."""
+        if ci in self.targets:
+            return self.targets[ci]
+        link = own_link(self.index, ci)
+        found = None
+        if link.agreement is not None and link.availability is not None:
+            found = (link.agreement, link.availability)
+        self.targets[ci] = found
+        return found
 
     def chain(
         self, starts: Iterable[str], exclude: frozenset[str], counted: frozenset[str]
@@ -208,9 +299,10 @@ class _Evaluator:
         items, groups = self._serial(starts, exclude)
         targets: dict[str, float] = {}
         for ci in items:
-            link = self.link(ci)
-            if link.agreement is not None and link.availability is not None:
-                targets[link.agreement] = min(targets.get(link.agreement, 1.0), link.availability)
+            found = self.target(ci)
+            if found is not None:
+                agreement, availability = found
+                targets[agreement] = min(targets.get(agreement, 1.0), availability)
         value = 1.0
         for agreement, target in targets.items():
             if agreement not in counted:
@@ -227,6 +319,24 @@ class _Evaluator:
     def _group(
         self, need: Need, exclude: frozenset[str], counted: frozenset[str]
     ) -> tuple[float, frozenset[str], frozenset[str]]:
+        """A k-of-n block, remembered under what was counted of what it reaches."""
+        items, agreements = self._below(need.members)
+        key = (need.members, need.min, exclude & items, counted & agreements)
+        known = self.blocks.get(key)
+        if known is None:
+            value, after_exclude, after_counted = self._block(need, exclude, counted)
+            self.blocks[key] = (value, after_exclude - exclude, after_counted - counted)
+            return value, after_exclude, after_counted
+        value, more_exclude, more_counted = known
+        if more_exclude:
+            exclude = exclude | more_exclude
+        if more_counted:
+            counted = counted | more_counted
+        return value, exclude, counted
+
+    def _block(
+        self, need: Need, exclude: frozenset[str], counted: frozenset[str]
+    ) -> tuple[float, frozenset[str], frozenset[str]]:
         """A k-of-n block. What every member needs is needed by the block as a whole: it
         is counted once, in series, not once per member as if it failed independently."""
         value = 1.0
@@ -237,25 +347,54 @@ class _Evaluator:
         members = [self.chain([m], exclude, counted)[0] for m in need.members]
         return value * k_of_n(members, need.min), exclude, counted
 
+    def _below(self, members: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str]]:
+        """Everything ``members`` reach, and the agreements setting those items' targets."""
+        found = self.below.get(members)
+        if found is None:
+            reach_union(members, self._members, _single, self.reach)
+            reach_union(members, self._members, self._agreement, self.reach_agreements)
+            found = (
+                frozenset().union(*(self.reach[m] for m in members)),
+                frozenset().union(*(self.reach_agreements[m] for m in members)),
+            )
+            self.below[members] = found
+        return found
+
+    def _members(self, ci: str) -> list[str]:
+        return [m for need in self.index.needs.get(ci, ()) for m in need.members]
+
+    def _agreement(self, ci: str) -> frozenset[str]:
+        found = self.target(ci) if ci in self.steps else None
+        return frozenset((found[0],)) if found is not None else frozenset()
+
     def _serial(
         self, starts: Iterable[str], exclude: frozenset[str]
     ) -> tuple[frozenset[str], list[Need]]:
         items: set[str] = set()
-        groups: dict[tuple[tuple[str, ...], int], Need] = {}
+        groups: dict[GroupKey, Need] = {}
+        steps = self.steps
         stack = [s for s in starts if s not in exclude]
         while stack:
             ci = stack.pop()
             if ci in items or ci in exclude:
                 continue
-            if self.index.entity(ConfigurationItem, ci) is None:
-                continue
+            step = steps.get(ci)
+            if step is None:
+                continue  # not a valid item
             items.add(ci)
-            for need in self.index.needs.get(ci, ()):
-                if len(need.members) == 1 or need.min >= len(need.members):
-                    stack.extend(need.members)
-                else:
-                    groups.setdefault((tuple(sorted(need.members)), need.min), need)
+            serial, blocks = step
+            stack.extend(serial)
+            for key, need in blocks:
+                groups.setdefault(key, need)
         return frozenset(items), list(groups.values())
+
+
+GroupKey = tuple[tuple[str, ...], int]
+"""A redundancy group's sorted members and ``min``: one block however often listed."""
+
+
+def _single(ci: str) -> frozenset[str]:
+    return frozenset((ci,))
 
 
 def feasibility(index: Index, service: str) -> Feasibility:
@@ -264,8 +403,13 @@ def feasibility(index: Index, service: str) -> Feasibility:
 
 
 def _feasibility(index: Index, service: str) -> Feasibility:
-    scope = closure(index, service)
-    roots = sorted(ci for s in scope.services for ci in index.service_cis.get(s, ()))
-    evaluator = _Evaluator(index)
-    value = evaluator.chain(roots, frozenset(), frozenset())[0]
-    return Feasibility(service, value, sorted(evaluator.links.values(), key=lambda link: link.item))
+    evaluator = index.memo("availability-evaluator", None, lambda: _Evaluator(index))
+    value = evaluator.chain(closure_roots(index, service), frozenset(), frozenset())[0]
+    return Feasibility(service, value, lambda: _links(index, service))
+
+
+def _links(index: Index, service: str) -> list[Link]:
+    """Every valid item in the service's closure: the evaluation counts each of them, as
+    a serial item or a block member, or finds it counted already."""
+    items = closure(index, service).items
+    return [own_link(index, ci) for ci in sorted(items) if ci in index.needs]

@@ -8,6 +8,7 @@ import click
 
 from svcascode.cab import check, reviews_for
 from svcascode.cli.common import repo_option, resolve_repo, write
+from svcascode.cli.loading import load_options, loading_options
 from svcascode.errors import ExitCode
 from svcascode.pull_request import load_event, load_reviews
 from svcascode.report import cab_report
@@ -63,6 +64,7 @@ def _repo(repo: Path | None) -> Path | None:
     default="markdown",
     help="markdown: a sticky pull-request comment; json: for scripts.",
 )
+@loading_options
 @repo_option
 def check_command(
     event: Path,
@@ -84,7 +86,8 @@ def check_command(
     root = resolve_repo(_repo(repo))
     pull_request = load_event(event)
     listed = load_reviews(reviews) if reviews is not None else None
-    decision = check(root, pull_request, reviews_for(pull_request, listed), base, head)
+    options = load_options(root, show_progress=False)
+    decision = check(root, pull_request, reviews_for(pull_request, listed), base, head, options)
     render = cab_report.render_json if fmt == "json" else cab_report.render_markdown
     write(render(decision))
     return int(ExitCode.OK if decision.authorised else ExitCode.FOUND)

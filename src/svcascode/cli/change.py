@@ -12,6 +12,7 @@ import click
 from svcascode.change_new import ChangeRequest, ChangeType, RiskLevel, create_change
 from svcascode.changeset import head_source
 from svcascode.cli.common import console, repo_option, resolve_repo
+from svcascode.cli.loading import finish, load_options, loading_options
 from svcascode.index import Index
 from svcascode.loader.load import load
 from svcascode.model.types import parse_duration
@@ -92,6 +93,7 @@ def _group_repo(ctx: click.Context) -> Path | None:
     default=None,
     help="Write into this folder (default: changes/requests/<year>).",
 )
+@loading_options
 @repo_option
 @click.pass_context
 def new_command(
@@ -126,7 +128,9 @@ def new_command(
         template=template,
         risk=cast(RiskLevel | None, risk),
     )
-    index = Index.build(load(head_source(root, None)))
+    options = load_options(root)
+    index = Index.build(load(head_source(root, None), options=options))
+    finish(options)
     created = create_change(root, index, request, out)
     for warning in created.warnings:
         console(stderr=True).print(f"warning: {warning}")

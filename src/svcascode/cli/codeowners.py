@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from svcascode.cli.common import console, repo_option, resolve_repo, write
+from svcascode.cli.loading import finish, load_options, loading_options
 from svcascode.codeowners import DEFAULT_PATH, build
 from svcascode.errors import ExitCode
 from svcascode.index import Index
@@ -43,6 +44,7 @@ def _read(path: Path) -> str | None:
     is_flag=True,
     help="Write nothing; exit 1 with a diff when the file is not what would be written.",
 )
+@loading_options
 @repo_option
 def codeowners_command(out: Path | None, check: bool, repo: Path | None) -> int:
     """Build CODEOWNERS from the owners in the repository.
@@ -57,7 +59,9 @@ def codeowners_command(out: Path | None, check: bool, repo: Path | None) -> int:
     if check and to_stdout:
         raise click.UsageError("--check compares with a file; give --out PATH, not -")
     target = root / DEFAULT_PATH if out is None else out
-    codeowners = build(Index.build(load(WorkingTree(root))))
+    options = load_options(root)
+    codeowners = build(Index.build(load(WorkingTree(root), options=options)))
+    finish(options)
     errors = console(stderr=True)
     for warning in codeowners.warnings:
         errors.print(f"warning: {warning}")

@@ -9,6 +9,7 @@ import click
 
 from svcascode.changeset import changes_between
 from svcascode.cli.common import repo_option, resolve_repo, write
+from svcascode.cli.loading import finish, load_options, loading_options
 from svcascode.report.diff_report import render_json, render_markdown, render_text
 from svcascode.semantic_diff import SemanticDiff, semantic_diff
 
@@ -31,6 +32,7 @@ def _render(diff: SemanticDiff, fmt: str) -> str:
     default="text",
     help="text: grouped by kind; json: for scripts; markdown: a pull-request comment.",
 )
+@loading_options
 @repo_option
 def diff_command(base: str, head: str | None, fmt: str, repo: Path | None) -> int:
     """The semantic change between two revisions.
@@ -40,6 +42,9 @@ def diff_command(base: str, head: str | None, fmt: str, repo: Path | None) -> in
     weakened SLA needs the customer's consent); items re-parented or retired; any
     other entity added, removed or edited. Informational: exits 0.
     """
-    changeset = changes_between(resolve_repo(repo), base, head)
+    root = resolve_repo(repo)
+    options = load_options(root, show_progress=fmt == "text")
+    changeset = changes_between(root, base, head, options)
+    finish(options)
     write(_render(semantic_diff(changeset, base, head), fmt))
     return 0

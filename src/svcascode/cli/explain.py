@@ -8,6 +8,7 @@ import click
 
 from svcascode.changeset import head_source
 from svcascode.cli.common import console, repo_option, resolve_repo, write
+from svcascode.cli.loading import finish, load_options, loading_options
 from svcascode.explain import explain
 from svcascode.index import Index
 from svcascode.loader.load import load
@@ -17,6 +18,7 @@ from svcascode.report.explain_report import render_json, render_text
 @click.command("explain")
 @click.argument("agreement")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@loading_options
 @repo_option
 def explain_command(agreement: str, fmt: str, repo: Path | None) -> int:
     """The chain behind an SLA: service -> items -> covering agreements -> their targets
@@ -24,7 +26,10 @@ def explain_command(agreement: str, fmt: str, repo: Path | None) -> int:
 
     For an OLA or UC, the SLAs that rest on it.
     """
-    index = Index.build(load(head_source(resolve_repo(repo), None)))
+    root = resolve_repo(repo)
+    options = load_options(root, show_progress=fmt == "text")
+    index = Index.build(load(head_source(root, None), options=options))
+    finish(options)
     explanation = explain(index, agreement)
     if fmt == "json":
         write(render_json(explanation))

@@ -10,6 +10,7 @@ import click
 from svcascode.assessment import assess_change
 from svcascode.changeset import changes_between, head_source
 from svcascode.cli.common import console, repo_option, resolve_repo, write
+from svcascode.cli.loading import finish, load_options, loading_options
 from svcascode.impact import Seeds, seeds_from_changeset, seeds_from_keys
 from svcascode.index import Index
 from svcascode.loader.load import load
@@ -34,6 +35,7 @@ def _warn_unmatched(unmatched: list[str]) -> None:
     default="text",
     help="text: a tree; json: for scripts; markdown: a pull-request comment.",
 )
+@loading_options
 @repo_option
 def impact_command(
     ids: tuple[str, ...],
@@ -55,13 +57,15 @@ def impact_command(
     if head is not None and base is None:
         raise click.UsageError("--head needs --base")
     base_index: Index | None = None
+    options = load_options(root, show_progress=fmt == "text")
     if base is not None:
-        changeset = changes_between(root, base, head)
+        changeset = changes_between(root, base, head, options)
         index, base_index = changeset.head, changeset.base
         seeds = seeds_from_changeset(changeset)
     else:
-        index = Index.build(load(head_source(root, head)))
+        index = Index.build(load(head_source(root, head), options=options))
         seeds = Seeds()
+    finish(options)
     if ids:
         chosen = select(index, list(ids), list(exclude))
         _warn_unmatched(chosen.unmatched)
@@ -89,6 +93,7 @@ def impact_command(
 @click.argument("selectors", nargs=-1, required=True)
 @click.option("--exclude", multiple=True, metavar="SELECTOR", help="Subtract these.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@loading_options
 @repo_option
 def select_command(
     selectors: tuple[str, ...], exclude: tuple[str, ...], fmt: str, repo: Path | None
@@ -98,7 +103,10 @@ def select_command(
     Examples: `db-lab+` (what depends on it), `+app-ehr` (what it needs), `2+x`,
     `kind:Service,owner:dba-team`, `label:domain=clinical`, `path:cmdb/network`.
     """
-    index = Index.build(load(head_source(resolve_repo(repo), None)))
+    root = resolve_repo(repo)
+    options = load_options(root, show_progress=fmt == "text")
+    index = Index.build(load(head_source(root, None), options=options))
+    finish(options)
     chosen = select(index, list(selectors), list(exclude))
     _warn_unmatched(chosen.unmatched)
     if fmt == "json":

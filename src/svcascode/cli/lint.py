@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from svcascode.cli.common import console, repo_option, resolve_repo, write
+from svcascode.cli.loading import finish, load_options, loading_options
 from svcascode.lint import lint
 from svcascode.loader.sources import WorkingTree
 from svcascode.report import FORMATS, MACHINE_REPORTERS, text
@@ -40,6 +41,7 @@ def default_format() -> str:
     default=None,
     help="Judge validity and review dates as of this day (YYYY-MM-DD; default: today).",
 )
+@loading_options
 @repo_option
 def lint_command(
     fmt: str | None, base: str | None, as_of: datetime | None, repo: Path | None
@@ -51,8 +53,10 @@ def lint_command(
     root = resolve_repo(repo)
     source = WorkingTree(root)
     day = as_of.date() if as_of is not None else None
-    result = lint_changed_since(source, base, day) if base else lint(source, day)
     chosen = fmt or default_format()
+    options = load_options(root, show_progress=chosen == "text")
+    result = lint_changed_since(source, base, day, options) if base else lint(source, day, options)
+    finish(options)
     if chosen == "text":
         console().print(text.render(result), end="")
     else:

@@ -10,6 +10,7 @@ import click
 
 from svcascode.changeset import head_source
 from svcascode.cli.common import console, repo_option, resolve_repo
+from svcascode.cli.loading import finish, load_options, loading_options
 from svcascode.index import Index
 from svcascode.loader.load import load
 from svcascode.render.build import build_site
@@ -33,6 +34,7 @@ def _warn_broken(index: Index) -> None:
     help="Folder to write the site into (default: site/ in the repository); emptied "
     "first if it holds an earlier build, refused if it holds anything else.",
 )
+@loading_options
 @repo_option
 def render_command(out: Path | None, repo: Path | None) -> int:
     """Build the static catalogue site: the customer, user and provider views, a page
@@ -42,7 +44,9 @@ def render_command(out: Path | None, repo: Path | None) -> int:
     A relative --out is taken from the current directory.
     """
     root = resolve_repo(repo)
-    index = Index.build(load(head_source(root, None)))
+    options = load_options(root)
+    index = Index.build(load(head_source(root, None), options=options))
+    finish(options)
     _warn_broken(index)
     report = build_site(index, root, out if out is not None else root / "site")
     console(stderr=True).print(

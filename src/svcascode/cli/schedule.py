@@ -11,6 +11,7 @@ import click
 
 from svcascode.changeset import head_source
 from svcascode.cli.common import console, repo_option, resolve_repo, write
+from svcascode.cli.loading import finish, load_options, loading_options
 from svcascode.index import Index
 from svcascode.loader.load import load
 from svcascode.report import schedule_report
@@ -82,6 +83,7 @@ def _warn_broken(index: Index) -> None:
     default="text",
     help="text: a list per week; json: for scripts; ics: an RFC 5545 calendar.",
 )
+@loading_options
 @repo_option
 def schedule_command(
     start: str | None, end: str | None, kinds: tuple[str, ...], fmt: str, repo: Path | None
@@ -102,7 +104,9 @@ def schedule_command(
     last = parse_bound(end, "--to", end_of_day=True) if end else first + timedelta(DEFAULT_DAYS)
     if last <= first:
         raise click.BadParameter("must be after --from", param_hint="--to")
-    index = Index.build(load(head_source(root, None)))
+    options = load_options(root, show_progress=fmt == "text")
+    index = Index.build(load(head_source(root, None), options=options))
+    finish(options)
     _warn_broken(index)
     schedule = build_schedule(index, first, last)
     if kinds:

@@ -19,7 +19,7 @@ from svcascode.loader.history import first_commits
 from svcascode.loader.parallel import parse_files
 from svcascode.loader.parsefile import decode, parse_file
 from svcascode.loader.progress import Progress, Silent
-from svcascode.loader.sources import Source
+from svcascode.loader.sources import Source, blob_id
 from svcascode.loader.yamlparse import Limits, PathKey, Positions, parse
 from svcascode.model.base import Entity
 from svcascode.model.kinds import SchemaError, kind_of, validate
@@ -308,13 +308,13 @@ def _load(source: Source, paths: Sequence[str] | None, options: LoadOptions) -> 
     result.history = first_commits(source, (config.roots.changes,))
     limits = config.limits.limits()
     cache = options.cache
-    hits: dict[str, bytes] = {}
+    hits: dict[str, tuple[str | None, bytes]] = {}
     if cache is not None:
         for path in files:
-            known = source.blob_id(path)
+            known = source.blob_id(path) or _hash(source, path)
             hit = cache.get(known, limits) if known is not None else None
             if hit is not None:
-                hits[path] = hit
+                hits[path] = (known, hit)
     pending = [path for path in files if path not in hits]
     parsed = parse_files(source, pending, limits, options.fast, options.workers, progress)
     progress.phase("validating", len(files))
@@ -322,7 +322,7 @@ def _load(source: Source, paths: Sequence[str] | None, options: LoadOptions) -> 
         blob: str | None
         got: Entry | bytes
         if path in hits:
-            blob, got = source.blob_id(path), hits[path]
+            blob, got = hits[path]
         elif path in parsed:
             blob, got = parsed[path]
         else:
@@ -343,3 +343,9 @@ def _unpack(got: Entry | bytes) -> Entry:
         entry: Entry = marshal.loads(got)
         return entry
     return got
+
+
+def _hash(source: Source, path: str) -> str | None:
+    """The blob id of a file git does not know unmodified (read and hashed)."""
+    data = source.read(path)
+    return blob_id(data) if data is not None else None
