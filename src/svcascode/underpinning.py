@@ -244,6 +244,8 @@ def _own_link(index: Index, ci: str) -> Link:
     return Link(ci, best[0], best[1])
 
 
+GroupKey = tuple[tuple[str, ...], int]
+"""A redundancy group's sorted members and ``min``: one block however often listed."""
 GroupResult = tuple[float, frozenset[str], frozenset[str]]
 """A k-of-n block's availability, and the items and agreements it added to those counted."""
 
@@ -271,7 +273,7 @@ class _Evaluator:
                 else:
                     groups.append(((tuple(sorted(need.members)), need.min), need))
             self.steps[ci] = (tuple(serial), tuple(groups))
-        self.targets: dict[str, tuple[str, float] | None] = {}
+        self.targets = _Targets(index)
         self.reach: dict[str, frozenset[str]] = {}
         """Id -> every id it reaches through any need, itself included."""
         self.reach_agreements: dict[str, frozenset[str]] = {}
@@ -280,17 +282,6 @@ class _Evaluator:
         self.blocks: dict[tuple[tuple[str, ...], int, frozenset[str], frozenset[str]], GroupResult]
         self.blocks = {}
 
-    def target(self, ci: str) -> tuple[str, float] | None:
-        """The agreement setting the item's own availability and its target, if any."""
-        if ci in self.targets:
-            return self.targets[ci]
-        link = own_link(self.index, ci)
-        found = None
-        if link.agreement is not None and link.availability is not None:
-            found = (link.agreement, link.availability)
-        self.targets[ci] = found
-        return found
-
     def chain(
         self, starts: Iterable[str], exclude: frozenset[str], counted: frozenset[str]
     ) -> tuple[float, frozenset[str], frozenset[str]]:
@@ -298,8 +289,9 @@ class _Evaluator:
         agreements it counted."""
         items, groups = self._serial(starts, exclude)
         targets: dict[str, float] = {}
+        known = self.targets
         for ci in items:
-            found = self.target(ci)
+            found = known[ci]
             if found is not None:
                 agreement, availability = found
                 targets[agreement] = min(targets.get(agreement, 1.0), availability)
@@ -364,7 +356,7 @@ class _Evaluator:
         return [m for need in self.index.needs.get(ci, ()) for m in need.members]
 
     def _agreement(self, ci: str) -> frozenset[str]:
-        found = self.target(ci) if ci in self.steps else None
+        found = self.targets[ci] if ci in self.steps else None
         return frozenset((found[0],)) if found is not None else frozenset()
 
     def _serial(
@@ -374,23 +366,38 @@ class _Evaluator:
         groups: dict[GroupKey, Need] = {}
         steps = self.steps
         stack = [s for s in starts if s not in exclude]
+        pop, push, add = stack.pop, stack.extend, items.add
         while stack:
-            ci = stack.pop()
+            ci = pop()
             if ci in items or ci in exclude:
                 continue
             step = steps.get(ci)
             if step is None:
                 continue  # not a valid item
-            items.add(ci)
+            add(ci)
             serial, blocks = step
-            stack.extend(serial)
+            if serial:
+                push(serial)
             for key, need in blocks:
-                groups.setdefault(key, need)
+                if key not in groups:
+                    groups[key] = need
         return frozenset(items), list(groups.values())
 
 
-GroupKey = tuple[tuple[str, ...], int]
-"""A redundancy group's sorted members and ``min``: one block however often listed."""
+class _Targets(dict[str, tuple[str, float] | None]):
+    """Item -> the agreement setting its own availability and that target, if any."""
+
+    def __init__(self, index: Index) -> None:
+        super().__init__()
+        self.index = index
+
+    def __missing__(self, ci: str) -> tuple[str, float] | None:
+        link = own_link(self.index, ci)
+        found = None
+        if link.agreement is not None and link.availability is not None:
+            found = (link.agreement, link.availability)
+        self[ci] = found
+        return found
 
 
 def _single(ci: str) -> frozenset[str]:

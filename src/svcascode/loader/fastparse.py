@@ -14,11 +14,12 @@ So the fast path is guarded three ways:
 2. any refusal by the fast parser (syntax error, duplicate key, several documents, nesting
    deeper than it allows, an integer too big) also goes to :func:`yamlparse.parse`, which
    reports the problem with its exact position;
-3. the loader keeps a fast result only when every document of the file validates and
-   :func:`odd_attributes` finds no non-text key or deep nesting in the free-form
-   ``attributes`` (the one place a model accepts any data); otherwise the file is parsed
-   again by :func:`yamlparse.parse`. Non-text keys elsewhere and nesting beyond the
-   models' shape fail validation, so they reach the exact path through 3.
+3. :func:`odd_attributes` sends a file to the exact path when its free-form
+   ``attributes`` (the one place a model accepts any data) hold a key that is not text
+   or nest too deep; and the loader keeps a fast result only when every document of the
+   file validates, otherwise the file is parsed again by :func:`yamlparse.parse`.
+   Non-text keys elsewhere and nesting beyond the models' shape fail validation, so
+   they reach the exact path through 3.
 
 ``tests/loader/test_fastparse.py`` checks that both paths give the same findings on every
 fixture and on generated scalars.
@@ -99,6 +100,12 @@ def _marker(line: str) -> bool:
 def _start_lines(text: str) -> list[int] | None:
     """The line of each document's first node, as libyaml's composer reports it; ``None``
     for anything but a plain stream (directives, ``...``, ``--- value``, empty documents)."""
+    markers = ("\n---", "\n...", "\n%")
+    if not text.startswith(("---", "...", "%")) and not any(m in text for m in markers):
+        for number, line in enumerate(text.splitlines(), start=1):  # one document
+            if _content(line):
+                return [number]
+        return []
     starts: list[int] = []
     current: int | None = None  # the start line of the document being read
     separated = False  # a marker was seen since the last document started
@@ -147,10 +154,14 @@ def fast_parse(data: bytes, text: str, limits: Limits) -> ParseResult | None:
 def odd_attributes(document: Any, limits: Limits) -> bool:
     """Whether the free-form ``spec.attributes`` of a fast-parsed document holds a key
     that is not text or nests beyond the limit (the exact path decides then)."""
-    spec = document.get("spec") if isinstance(document, dict) else None
-    attributes = spec.get("attributes") if isinstance(spec, dict) else None
-    if not isinstance(attributes, dict):
+    spec = document.get("spec") if type(document) is dict else None
+    attributes = spec.get("attributes") if type(spec) is dict else None
+    if type(attributes) is not dict:
         return False
+    if all(type(key) is str for key in attributes) and not any(
+        type(value) is dict or type(value) is list for value in attributes.values()
+    ):
+        return False  # the common case: a flat mapping of text to scalars
     stack: list[tuple[Any, int]] = [(attributes, 3)]
     while stack:
         node, depth = stack.pop()

@@ -14,7 +14,6 @@ from svcascode.config import CONFIG_FILE, Config
 from svcascode.diagnostics import Location, Problem, Reported
 from svcascode.gcpause import gc_paused
 from svcascode.loader.cache import Entry, ParseCache
-from svcascode.loader.fastparse import odd_attributes
 from svcascode.loader.history import first_commits
 from svcascode.loader.parallel import parse_files
 from svcascode.loader.parsefile import decode, parse_file
@@ -223,8 +222,6 @@ def _admit(source: SourceText, entry: Entry) -> _Admitted | None:
     for rule, line, column, message in problems:
         admitted.problems.append(Reported(rule, Problem(Location(path, line, column), message)))
     for index, line, data in documents:
-        if not exact and odd_attributes(data, source.limits):
-            return None
         where = DocumentRef(source, index, line)
         outcome = validate(data)
         if isinstance(outcome, Entity):
@@ -316,23 +313,27 @@ def _load(source: Source, paths: Sequence[str] | None, options: LoadOptions) -> 
             if hit is not None:
                 hits[path] = (known, hit)
     pending = [path for path in files if path not in hits]
+    progress.phase("loading", len(files))
     parsed = parse_files(source, pending, limits, options.fast, options.workers, progress)
-    progress.phase("validating", len(files))
     for path in files:
         blob: str | None
         got: Entry | bytes
         if path in hits:
             blob, got = hits[path]
-        elif path in parsed:
-            blob, got = parsed[path]
+            progress.advance(1)
         else:
-            continue  # vanished while loading
+            name, fresh = next(parsed)
+            assert name == path  # parse_files keeps the order of ``pending``
+            if fresh is None:
+                continue  # vanished while loading
+            blob, got = fresh
         entry = _unpack(got)
         held = _take(SourceText(path, None, limits, source), entry, None, result)
         if cache is not None and blob is not None and (path not in hits or held is not entry):
             packed = got if isinstance(got, bytes) and held is entry else marshal.dumps(held)
             cache.put(blob, limits, packed)
-        progress.advance(1)
+    for _ in parsed:  # nothing is left: this ends the workers
+        pass
     if cache is not None:
         cache.save()
     return result

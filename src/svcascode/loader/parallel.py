@@ -14,7 +14,7 @@ from __future__ import annotations
 import marshal
 import multiprocessing
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
@@ -71,9 +71,10 @@ def parse_files(
     fast: bool,
     workers: int,
     progress: Progress,
-) -> dict[str, Parsed]:
-    """Every file of ``paths`` that exists, parsed (``workers`` 0: one per core)."""
-    progress.phase("parsing", len(paths))
+) -> Iterator[tuple[str, Parsed | None]]:
+    """Each file of ``paths``, in order, with its parse (``None``: it does not exist);
+    ``workers`` 0 means one per core. Results are yielded as soon as their chunk is
+    done, so the caller validates while the workers go on parsing."""
     count = min(workers or cores(), max(1, len(paths) // CHUNK))
     if (
         count < 2
@@ -81,30 +82,21 @@ def parse_files(
         or not isinstance(source, WorkingTree)
         or "fork" not in multiprocessing.get_all_start_methods()
     ):
-        return _serial(source, paths, limits, fast, progress)
-    results: dict[str, Parsed] = {}
+        for path in paths:
+            yield path, _parse(source, path, limits, fast)
+            progress.advance(1)
+        return
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
-        futures: list[tuple[int, Future[list[tuple[str, str, bytes]]]]] = []
+        futures: list[tuple[list[str], Future[list[tuple[str, str, bytes]]]]] = []
         for start in range(0, len(paths), CHUNK):
             chunk = list(paths[start : start + CHUNK])
             blobs = {p: b for p in chunk if (b := source.blob_id(p)) is not None}
             future = pool.submit(_parse_chunk, str(source.root), chunk, blobs, limits, fast)
-            futures.append((len(chunk), future))
-        for size, future in futures:
-            for path, blob, packed in future.result():
-                results[path] = (blob, packed)
-            progress.advance(size)
-    return results
-
-
-def _serial(
-    source: Source, paths: Sequence[str], limits: Limits, fast: bool, progress: Progress
-) -> dict[str, Parsed]:
-    results: dict[str, Parsed] = {}
-    for path in paths:
-        parsed = _parse(source, path, limits, fast)
-        if parsed is not None:
-            results[path] = parsed
-        progress.advance(1)
-    return results
+            futures.append((chunk, future))
+        for chunk, future in futures:
+            done = {path: (blob, packed) for path, blob, packed in future.result()}
+            for path in chunk:
+                parsed: Parsed | None = done.get(path)
+                yield path, parsed
+                progress.advance(1)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from svcascode.diagnostics import Location, Problem, Reported
 from svcascode.loader.cache import Entry
-from svcascode.loader.fastparse import fast_parse
+from svcascode.loader.fastparse import fast_parse, odd_attributes
 from svcascode.loader.yamlparse import Limits, parse
 
 
@@ -37,6 +37,8 @@ def parse_file(path: str, data: bytes, limits: Limits, fast: bool = True) -> Ent
         where = problem.location
         return [], [("yaml-syntax", where.line, where.column, problem.message)], True
     parsed = fast_parse(data, text, limits) if fast else None
+    if parsed is not None and any(odd_attributes(d.data, limits) for d in parsed.documents):
+        parsed = None
     exact = parsed is None
     if parsed is None:
         parsed = parse(text, limits)

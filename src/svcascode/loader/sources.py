@@ -111,10 +111,15 @@ class WorkingTree:
             fields = head.split()
             if len(fields) == 4 and fields[0] == "H" and fields[3] == "0":
                 self._blobs[name] = fields[2]
-        for name in changed.decode("utf-8", "replace").split("\0"):
+        # What git sees unmodified exists; a changed or untracked file may be gone.
+        maybe_gone = {name for name in changed.decode("utf-8", "replace").split("\0") if name}
+        for name in maybe_gone:
             self._blobs.pop(name, None)
+        maybe_gone.update(names - self._blobs.keys())
         return sorted(
-            name for name in names if _under(name, roots) and (self.root / name).is_file()
+            name
+            for name in names
+            if _under(name, roots) and (name not in maybe_gone or (self.root / name).is_file())
         )
 
     def blob_id(self, path: str) -> str | None:
