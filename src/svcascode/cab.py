@@ -25,7 +25,7 @@ approvals are the change advisory board's decision. The decision:
 from __future__ import annotations
 
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from pathlib import Path
 from typing import Literal
@@ -210,6 +210,11 @@ def check(
     policy_index = (
         changeset.base
         if judged.merge_base == judged.base
-        else Index.build(load(GitRevision(root, judged.base), options=options))
+        else Index.build(
+            load(
+                GitRevision(root, judged.base),
+                options=replace(options or LoadOptions(), reuse=changeset.head.load),
+            )
+        )
     )
     return decide(pull_request, reviews, changeset, policy_index, judged)

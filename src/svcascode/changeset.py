@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
@@ -79,6 +79,8 @@ def changes_between(
 ) -> ChangeSet:
     """Load both revisions (``head`` ``None``: the working tree) and diff their entities."""
     files = changed_files(root, base, head)
-    before = Index.build(load(GitRevision(root, base), options=options))
-    after = Index.build(load(head_source(root, head), options=options))
+    options = options or LoadOptions()
+    after_loaded = load(head_source(root, head), options=options)
+    before_loaded = load(GitRevision(root, base), options=replace(options, reuse=after_loaded))
+    before, after = Index.build(before_loaded), Index.build(after_loaded)
     return ChangeSet(before, after, diff_indexes(before, after, files), files)

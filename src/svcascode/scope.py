@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from svcascode.lint import LintResult, lint
@@ -17,8 +18,10 @@ def lint_changed_since(
     findings elsewhere that the base revision did not have (broken references, cycles,
     duplicates the change introduced in other files)."""
     changed = changed_files(source.root, base)
+    options = options or LoadOptions()
     current = lint(source, as_of, options)
-    before = lint(GitRevision(source.root, base), as_of, options)
+    reuse = current.index.load if current.index is not None else None
+    before = lint(GitRevision(source.root, base), as_of, replace(options, reuse=reuse))
     known = {(f.rule, f.path, f.message) for f in before.findings}
     current.findings = [
         f for f in current.findings if f.path in changed or (f.rule, f.path, f.message) not in known

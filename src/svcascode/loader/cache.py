@@ -70,6 +70,7 @@ class ParseCache:
     _entries: dict[str, bytes] = field(default_factory=dict, repr=False)
     _used: set[str] = field(default_factory=set, repr=False)
     _added: int = 0
+    _released: bool = False
     hits: int = 0
     misses: int = 0
 
@@ -77,22 +78,30 @@ class ParseCache:
     def open(cls, folder: Path) -> ParseCache:
         """The cache in ``folder``; empty when there is none or it is unusable."""
         opened = cls(folder)
+        opened._read()
+        return opened
+
+    def _read(self) -> None:
+        self._entries, self._released = {}, False
+        if self.folder is None:
+            return
         try:
-            with open(folder / CACHE_FILE, "rb") as handle:
+            with open(self.folder / CACHE_FILE, "rb") as handle:
                 stored = marshal.load(handle)
         except (OSError, EOFError, ValueError, TypeError):
-            return opened
+            return
         if (
             isinstance(stored, tuple)
             and len(stored) == 2
-            and stored[0] == opened.key
+            and stored[0] == self.key
             and isinstance(stored[1], dict)
         ):
-            opened._entries = stored[1]
-        return opened
+            self._entries = stored[1]
 
     def get(self, blob: str, limits: Limits) -> bytes | None:
         """The marshalled :data:`Entry` of a content, or ``None``."""
+        if self._released:
+            self._read()
         name = f"{blob}:{limits_key(limits)}"
         packed = self._entries.get(name)
         if packed is None:
@@ -113,7 +122,10 @@ class ParseCache:
     def save(self) -> None:
         """Write the cache if anything was added; entries this run did not use are kept
         while they are fewer than the used ones (a second branch's files), then dropped."""
-        if self.folder is None or not self._added:
+        if self.folder is None:
+            return
+        if not self._added:
+            self._release()
             return
         entries = self._entries
         if len(entries) > 2 * len(self._used) + 1000:
@@ -132,5 +144,10 @@ class ParseCache:
                 Path(temporary).unlink(missing_ok=True)
                 raise
         except OSError:
-            return  # a read-only checkout still lints, just without a cache
-        self._added = 0
+            pass  # a read-only checkout still lints, just without a cache
+        self._release()
+
+    def _release(self) -> None:
+        """Free the entries (a run holds its models by now); a later :meth:`get` reads
+        the file again."""
+        self._entries, self._used, self._added, self._released = {}, set(), 0, True

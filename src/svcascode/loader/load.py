@@ -24,7 +24,7 @@ from svcascode.model.base import Entity
 from svcascode.model.kinds import SchemaError, kind_of, validate
 
 
-@dataclass
+@dataclass(slots=True)
 class SourceText:
     """One file. Positions are recovered by a second, exact parse, only when a finding
     needs them, so the common path pays for plain data alone; the text itself is read
@@ -53,7 +53,7 @@ class SourceText:
         return Positions()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DocumentRef:
     """Where a document is: its file and its index within the file."""
 
@@ -73,7 +73,7 @@ class DocumentRef:
         return Location(self.source.path, line, column)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Record:
     """A valid entity and the document it came from."""
 
@@ -89,7 +89,7 @@ class Record:
         return self.entity.id
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Broken:
     """A document that failed validation but declares a kind and id, so that references
     to it are not reported a second time as unresolved."""
@@ -97,6 +97,15 @@ class Broken:
     kind: str
     id: str
     where: DocumentRef
+
+
+@dataclass(frozen=True)
+class _Admitted:
+    """What one file holds."""
+
+    records: list[Record] = field(default_factory=list)
+    broken: list[Broken] = field(default_factory=list)
+    problems: list[Reported] = field(default_factory=list)
 
 
 @dataclass
@@ -112,6 +121,21 @@ class LoadResult:
     records: list[Record] = field(default_factory=list)
     broken: list[Broken] = field(default_factory=list)
     problems: list[Reported] = field(default_factory=list)
+    blobs: dict[str, str] = field(default_factory=dict, repr=False)
+    """Path -> git blob id of the content loaded, where known."""
+    limits: Limits | None = None
+
+    def by_file(self) -> dict[str, _Admitted]:
+        """Records, broken documents and problems of each file."""
+        files: dict[str, _Admitted] = {}
+        for record in self.records:
+            files.setdefault(record.where.path, _Admitted()).records.append(record)
+        for broken in self.broken:
+            files.setdefault(broken.where.path, _Admitted()).broken.append(broken)
+        for problem in self.problems:
+            path = problem.problem.location.path
+            files.setdefault(path, _Admitted()).problems.append(problem)
+        return files
 
 
 @dataclass
@@ -206,13 +230,6 @@ def _identity(data: Any) -> tuple[str, str] | None:
     return None
 
 
-@dataclass(frozen=True)
-class _Admitted:
-    records: list[Record] = field(default_factory=list)
-    broken: list[Broken] = field(default_factory=list)
-    problems: list[Reported] = field(default_factory=list)
-
-
 def _admit(source: SourceText, entry: Entry) -> _Admitted | None:
     """Validate a file's documents; ``None`` when a fast parse must be redone exactly
     (some document is invalid, or its free-form attributes need the exact reading)."""
@@ -284,6 +301,9 @@ class LoadOptions:
     workers: int = 0
     """Parse processes for large cold loads (0: one per available core)."""
     progress: Progress | None = None
+    reuse: LoadResult | None = None
+    """An earlier load (the other side of a diff): a file with the same path and content
+    takes its documents from there instead of being parsed and validated again."""
 
 
 def load(
@@ -304,6 +324,10 @@ def _load(source: Source, paths: Sequence[str] | None, options: LoadOptions) -> 
     result.settings = settings
     result.history = first_commits(source, (config.roots.changes,))
     limits = config.limits.limits()
+    result.limits = limits
+    reused = _reusable(source, files, limits, options.reuse, result)
+    if reused:
+        files = [path for path in files if path not in reused]
     cache = options.cache
     hits: dict[str, tuple[str | None, bytes]] = {}
     if cache is not None:
@@ -327,6 +351,8 @@ def _load(source: Source, paths: Sequence[str] | None, options: LoadOptions) -> 
             if fresh is None:
                 continue  # vanished while loading
             blob, got = fresh
+        if blob is not None:
+            result.blobs[path] = blob
         entry = _unpack(got)
         held = _take(SourceText(path, None, limits, source), entry, None, result)
         if cache is not None and blob is not None and (path not in hits or held is not entry):
@@ -336,7 +362,36 @@ def _load(source: Source, paths: Sequence[str] | None, options: LoadOptions) -> 
         pass
     if cache is not None:
         cache.save()
+    if reused:
+        _merge(result, reused)
     return result
+
+
+def _reusable(
+    source: Source, files: list[str], limits: Limits, other: LoadResult | None, result: LoadResult
+) -> dict[str, _Admitted]:
+    """The files ``other`` loaded with the same content and limits, with what they hold."""
+    if other is None or other.limits != limits or not other.blobs:
+        return {}
+    same = [path for path in files if (b := source.blob_id(path)) and other.blobs.get(path) == b]
+    if not same:
+        return {}
+    held = other.by_file()
+    for path in same:
+        result.blobs[path] = other.blobs[path]
+    return {path: held.get(path, _Admitted()) for path in same}
+
+
+def _merge(result: LoadResult, reused: dict[str, _Admitted]) -> None:
+    """Add the reused files' contents, keeping the file order of a fresh load."""
+    fresh = result.by_file()
+    result.records, result.broken, result.problems = [], [], []
+    for path in [CONFIG_FILE, *result.files, *sorted(fresh.keys() - set(result.files))]:
+        admitted = reused.get(path) or fresh.pop(path, None)
+        if admitted is not None:
+            result.records.extend(admitted.records)
+            result.broken.extend(admitted.broken)
+            result.problems.extend(admitted.problems)
 
 
 def _unpack(got: Entry | bytes) -> Entry:
