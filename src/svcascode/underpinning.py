@@ -276,18 +276,20 @@ class _Evaluator:
         self.targets = _Targets(index)
         self.reach: dict[str, frozenset[str]] = {}
         """Id -> every id it reaches through any need, itself included."""
-        self.reach_agreements: dict[str, frozenset[str]] = {}
-        """Id -> the agreements setting the availability of the items it reaches."""
         self.below: dict[tuple[str, ...], tuple[frozenset[str], frozenset[str]]] = {}
         self.blocks: dict[tuple[tuple[str, ...], int, frozenset[str], frozenset[str]], GroupResult]
         self.blocks = {}
 
     def chain(
-        self, starts: Iterable[str], exclude: frozenset[str], counted: frozenset[str]
+        self,
+        starts: Iterable[str],
+        exclude: frozenset[str],
+        counted: frozenset[str],
+        serial: tuple[frozenset[str], list[Need]] | None = None,
     ) -> tuple[float, frozenset[str], frozenset[str]]:
         """The availability of everything ``starts`` need, with the items and the
-        agreements it counted."""
-        items, groups = self._serial(starts, exclude)
+        agreements it counted (``serial``: what :meth:`_serial` gives for them, if known)."""
+        items, groups = self._serial(starts, exclude) if serial is None else serial
         targets: dict[str, float] = {}
         known = self.targets
         for ci in items:
@@ -311,53 +313,49 @@ class _Evaluator:
     def _group(
         self, need: Need, exclude: frozenset[str], counted: frozenset[str]
     ) -> tuple[float, frozenset[str], frozenset[str]]:
-        """A k-of-n block, remembered under what was counted of what it reaches."""
-        items, agreements = self._below(need.members)
+        """A k-of-n block. What every member needs is needed by the block as a whole: it
+        is counted once, in series, not once per member as if it failed independently.
+
+        Remembered under what was counted already of what the block reaches."""
+        items, agreements = self.below.get(need.members) or self._below(need.members)
         key = (need.members, need.min, exclude & items, counted & agreements)
         known = self.blocks.get(key)
-        if known is None:
-            value, after_exclude, after_counted = self._block(need, exclude, counted)
-            self.blocks[key] = (value, after_exclude - exclude, after_counted - counted)
-            return value, after_exclude, after_counted
-        value, more_exclude, more_counted = known
-        if more_exclude:
-            exclude = exclude | more_exclude
-        if more_counted:
-            counted = counted | more_counted
-        return value, exclude, counted
-
-    def _block(
-        self, need: Need, exclude: frozenset[str], counted: frozenset[str]
-    ) -> tuple[float, frozenset[str], frozenset[str]]:
-        """A k-of-n block. What every member needs is needed by the block as a whole: it
-        is counted once, in series, not once per member as if it failed independently."""
+        if known is not None:
+            value, more_exclude, more_counted = known
+            if more_exclude:
+                exclude = exclude | more_exclude
+            if more_counted:
+                counted = counted | more_counted
+            return value, exclude, counted
+        before_exclude, before_counted = exclude, counted
         value = 1.0
-        reach = [self._serial([m], exclude)[0] for m in need.members]
-        common = frozenset.intersection(*reach) if reach else frozenset()
+        serials = [self._serial((m,), exclude) for m in need.members]
+        common = frozenset.intersection(*(reach for reach, _ in serials))
+        members: list[float] = []
         if common:
             value, exclude, counted = self.chain(common, exclude, counted)
-        members = [self.chain([m], exclude, counted)[0] for m in need.members]
-        return value * k_of_n(members, need.min), exclude, counted
+            for m in need.members:
+                members.append(self.chain((m,), exclude, counted)[0])
+        else:
+            for m, serial in zip(need.members, serials, strict=True):
+                members.append(self.chain((m,), exclude, counted, serial)[0])
+        value *= k_of_n(members, need.min)
+        self.blocks[key] = (value, exclude - before_exclude, counted - before_counted)
+        return value, exclude, counted
 
     def _below(self, members: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str]]:
         """Everything ``members`` reach, and the agreements setting those items' targets."""
-        found = self.below.get(members)
-        if found is None:
-            reach_union(members, self._members, _single, self.reach)
-            reach_union(members, self._members, self._agreement, self.reach_agreements)
-            found = (
-                frozenset().union(*(self.reach[m] for m in members)),
-                frozenset().union(*(self.reach_agreements[m] for m in members)),
-            )
-            self.below[members] = found
-        return found
+        reach_union(members, self._members, _single, self.reach)
+        items = frozenset().union(*(self.reach[m] for m in members))
+        steps, known = self.steps, self.targets
+        agreements = frozenset(
+            found[0] for ci in items if ci in steps and (found := known[ci]) is not None
+        )
+        self.below[members] = (items, agreements)
+        return items, agreements
 
     def _members(self, ci: str) -> list[str]:
         return [m for need in self.index.needs.get(ci, ()) for m in need.members]
-
-    def _agreement(self, ci: str) -> frozenset[str]:
-        found = self.targets[ci] if ci in self.steps else None
-        return frozenset((found[0],)) if found is not None else frozenset()
 
     def _serial(
         self, starts: Iterable[str], exclude: frozenset[str]
