@@ -15,6 +15,7 @@ from click.testing import CliRunner
 from jsonschema import Draft7Validator
 
 from svcascode import __version__
+from svcascode.cli import main as main_module
 from svcascode.cli.main import cli, main
 from svcascode.model.kinds import KINDS
 from svcascode.rules import RULES
@@ -23,7 +24,7 @@ from tests.conftest import CI_DB, TEAM, WriteRepo, write_files
 CLEAN = {"agreements/teams.yaml": TEAM, "cmdb/db.yaml": CI_DB}
 BROKEN = {"agreements/teams.yaml": TEAM, "cmdb/db.yaml": CI_DB.replace("owner: ops", "owner: x")}
 MESSAGE = "metadata.owner refers to Team 'x', which does not exist; no Team has this id"
-COMMANDS = tuple(sorted(cli.commands))
+COMMANDS = tuple(sorted(main_module.COMMANDS))
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import io
 import os
 import sys
@@ -11,17 +12,6 @@ from typing import Any
 import click
 
 from svcascode import __version__
-from svcascode.cli.cab import cab_group
-from svcascode.cli.change import change_group
-from svcascode.cli.codeowners import codeowners_command
-from svcascode.cli.diff import diff_command
-from svcascode.cli.explain import explain_command
-from svcascode.cli.impact import impact_command, select_command
-from svcascode.cli.lint import lint_command
-from svcascode.cli.render import render_command, serve_command
-from svcascode.cli.rules import rules_command
-from svcascode.cli.schedule import schedule_command
-from svcascode.cli.schema import schema_command
 from svcascode.errors import ExitCode, SvcError
 
 
@@ -32,9 +22,39 @@ class _UserError(click.ClickException):
     exit_code = int(ExitCode.USAGE)
 
 
+COMMANDS = {
+    "lint": ("svcascode.cli.lint", "lint_command"),
+    "schema": ("svcascode.cli.schema", "schema_command"),
+    "rules": ("svcascode.cli.rules", "rules_command"),
+    "impact": ("svcascode.cli.impact", "impact_command"),
+    "select": ("svcascode.cli.impact", "select_command"),
+    "explain": ("svcascode.cli.explain", "explain_command"),
+    "codeowners": ("svcascode.cli.codeowners", "codeowners_command"),
+    "diff": ("svcascode.cli.diff", "diff_command"),
+    "render": ("svcascode.cli.render", "render_command"),
+    "serve": ("svcascode.cli.render", "serve_command"),
+    "schedule": ("svcascode.cli.schedule", "schedule_command"),
+    "change": ("svcascode.cli.change", "change_group"),
+    "cab": ("svcascode.cli.cab", "cab_group"),
+}
+"""Each command and where it lives: imported only when run (``svc lint`` does not pay
+for the site renderer's imports), all of them for ``svc --help``."""
+
+
 class SvcGroup(click.Group):
     """Turns a command's returned status and the tool's errors into exit codes, in
-    standalone mode (the executable, CliRunner) and as a library call alike."""
+    standalone mode (the executable, CliRunner) and as a library call alike; loads
+    each command's module when the command is asked for."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in COMMANDS and cmd_name not in self.commands:
+            module, attribute = COMMANDS[cmd_name]
+            command: click.Command = getattr(importlib.import_module(module), attribute)
+            self.add_command(command, cmd_name)
+        return super().get_command(ctx, cmd_name)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -54,21 +74,6 @@ def cli() -> None:
     The service catalogue, agreements, CMDB and change enablement as YAML in git,
     validated, analysed and published.
     """
-
-
-cli.add_command(lint_command)
-cli.add_command(schema_command)
-cli.add_command(rules_command)
-cli.add_command(impact_command)
-cli.add_command(select_command)
-cli.add_command(explain_command)
-cli.add_command(codeowners_command)
-cli.add_command(diff_command)
-cli.add_command(render_command)
-cli.add_command(serve_command)
-cli.add_command(schedule_command)
-cli.add_command(change_group)
-cli.add_command(cab_group)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
