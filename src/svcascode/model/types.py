@@ -23,6 +23,11 @@ from pydantic import (
 ID_PATTERN = r"^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$"
 
 
+_FIELDS_SETS: dict[frozenset[str], set[str]] = {}
+"""One shared copy of each distinct set of explicitly given field names (an interning
+table, like ``sys.intern``: bounded by the models' shapes)."""
+
+
 class StrictModel(BaseModel):
     """Base of every model: unknown fields are errors, nothing is coerced silently."""
 
@@ -33,6 +38,15 @@ class StrictModel(BaseModel):
         populate_by_name=True,
         use_attribute_docstrings=True,
     )
+
+    def model_post_init(self, context: Any, /) -> None:
+        # Pydantic keeps a set of the given field names on every instance (about 200
+        # bytes, half of what a small model costs). Models are frozen (pydantic changes
+        # the set only on assignment, and copies it for model_copy), so instances with
+        # the same names can share one set: 100k items take ~200 MB less.
+        names = self.__pydantic_fields_set__
+        shared = _FIELDS_SETS.setdefault(frozenset(names), names)
+        object.__setattr__(self, "__pydantic_fields_set__", shared)
 
 
 @dataclass(frozen=True)
