@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
-from typing import TypeVar
+from itertools import chain
+from typing import Generic, TypeVar
 
 N = TypeVar("N", bound=Hashable)
 V = TypeVar("V")
@@ -56,8 +58,28 @@ def strongly_connected(graph: Mapping[str, Iterable[str]]) -> list[list[str]]:
     return components
 
 
+def acyclic(graph: Mapping[str, Iterable[str]]) -> bool:
+    """Whether no walk along ``graph`` comes back to where it started (Kahn's algorithm:
+    one linear pass, no sorting). A successor outside ``graph`` is a node without
+    successors, so it can close no cycle."""
+    incoming = Counter(chain.from_iterable(graph.values()))
+    ready = [node for node in graph if node not in incoming]
+    done = 0
+    successors = graph.get
+    while ready:
+        done += 1
+        for nxt in successors(ready.pop(), ()):
+            left = incoming[nxt] - 1
+            incoming[nxt] = left
+            if not left:
+                ready.append(nxt)
+    return done == len(graph) + sum(1 for node in incoming if node not in graph)
+
+
 def cycles(graph: Mapping[str, Iterable[str]]) -> list[list[str]]:
     """One cycle per strongly connected component that has one, as ``[a, b, ..., a]``."""
+    if acyclic(graph):
+        return []
     found: list[list[str]] = []
     for component in strongly_connected(graph):
         members = set(component)
@@ -157,3 +179,35 @@ def _union(sets: list[frozenset[V]]) -> frozenset[V]:
     if len(non_empty) == 1:
         return non_empty[0]
     return frozenset().union(*non_empty)
+
+
+class Reach(Generic[N, V]):
+    """:func:`reach_union` over one graph, worked out as nodes are asked for and kept."""
+
+    def __init__(
+        self, successors: Callable[[N], Iterable[N]], own: Callable[[N], frozenset[V]]
+    ) -> None:
+        self.successors = successors
+        self.own = own
+        self.found: dict[N, frozenset[V]] = {}
+
+    def __call__(self, node: N) -> frozenset[V]:
+        found = self.found.get(node)
+        if found is None:
+            reach_union([node], self.successors, self.own, self.found)
+            found = self.found[node]
+        return found
+
+    def union(self, nodes: Iterable[N]) -> set[V]:
+        """What any of ``nodes`` reaches, together."""
+        nodes = list(nodes)
+        found = self.found
+        missing = [node for node in nodes if node not in found]
+        if missing:
+            reach_union(missing, self.successors, self.own, found)
+        result: set[V] = set()
+        for node in nodes:
+            part = found[node]
+            if part:
+                result |= part
+        return result

@@ -63,9 +63,11 @@ class Index:
     by_kind: dict[str, dict[str, Record]] = field(default_factory=dict)
     duplicates: list[tuple[Record, Record]] = field(default_factory=list)
     broken: dict[tuple[str, str], Broken] = field(default_factory=dict)
-    references: list[Reference] = field(default_factory=list)
     needs: dict[str, list[Need]] = field(default_factory=dict)
     """Item id -> what it needs (edges point from the dependent to what it needs)."""
+    needed: dict[str, list[str]] = field(default_factory=dict)
+    """Item id -> every id its needs name, group members included, in order (repeats
+    kept): the plain graph of :attr:`needs`."""
     needed_by: dict[str, set[str]] = field(default_factory=dict)
     """Item id -> the items that need it."""
     service_cis: dict[str, list[str]] = field(default_factory=dict)
@@ -74,61 +76,135 @@ class Index:
     """Service id -> the services whose ``depends_on`` names it."""
     covered_by: dict[EntityKey, set[str]] = field(default_factory=dict)
     """Service or item key -> the agreements whose ``services`` or ``cis`` name it."""
-    requires: dict[EntityKey, set[EntityKey]] = field(default_factory=dict)
-    """The entity graph, dependent -> what it needs, across kinds: an item needs the items
-    it depends on; a service its items and the services it depends on; an agreement its
-    services, items and the agreements underpinning it; a customer its SLAs; a change the
-    items it touches. What a change to X reaches is everything that requires X."""
-    required_by: dict[EntityKey, set[EntityKey]] = field(default_factory=dict)
-    """The reverse of :attr:`requires`."""
     _memo: dict[str, dict[Hashable, object]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def build(cls, load: LoadResult, as_of: date | None = None) -> Index:
         index = cls(load=load) if as_of is None else cls(load=load, as_of=as_of)
-        index.by_kind = {kind: {} for kind in KINDS}
+        by_kind: dict[str, dict[str, Record]] = {kind: {} for kind in KINDS}
+        index.by_kind = by_kind
         for record in load.records:
-            table = index.by_kind.setdefault(record.kind, {})
-            first = table.get(record.id)
+            entity = record.entity  # record.kind and record.id, without two properties each
+            table = by_kind.get(entity.kind)
+            if table is None:
+                table = by_kind[entity.kind] = {}
+            ident = entity.metadata.id
+            first = table.get(ident)
             if first is not None:
                 index.duplicates.append((first, record))
                 continue
-            table[record.id] = record
+            table[ident] = record
         for broken in load.broken:
             index.broken.setdefault((broken.kind, broken.id), broken)
-        for table in index.by_kind.values():
-            for record in table.values():
-                for path, kind, target in iter_references(record.entity):
-                    index.references.append(Reference(record, path, kind, target))
         index._build_graphs()
         return index
 
+    @property
+    def references(self) -> list[Reference]:
+        """Every reference of every valid entity, by kind and then as loaded."""
+        return self.memo("references", None, lambda: list(self._references()))
+
+    def unresolved_references(self) -> list[Reference]:
+        """The references naming no valid entity of their kind and no broken document of
+        it (what the reference rules look at; worked out without the others)."""
+        return self.memo("unresolved-references", None, self._unresolved)
+
+    def _unresolved(self) -> list[Reference]:
+        by_kind, broken = self.by_kind, self.broken
+        empty: dict[str, Record] = {}
+        return [
+            reference
+            for reference in self._references(
+                lambda kind, target: target in by_kind.get(kind, empty) or (kind, target) in broken
+            )
+        ]
+
+    def _references(
+        self, resolved: Callable[[str, str], bool] | None = None
+    ) -> Iterator[Reference]:
+        for table in self.by_kind.values():
+            for record in table.values():
+                for path, kind, target in iter_references(record.entity):
+                    if resolved is None or not resolved(kind, target):
+                        yield Reference(record, path, kind, target)
+
     def _build_graphs(self) -> None:
         needed_by: dict[str, set[str]] = defaultdict(set)
-        for record, item in self.items(ConfigurationItem):
+        needs_of, needed_of = self.needs, self.needed
+        paths: list[PathKey] = []
+        for ident, record in self.by_kind.get(CI, {}).items():
+            item = record.entity
+            if not isinstance(item, ConfigurationItem):
+                continue
             needs: list[Need] = []
+            needed: list[str] = []
             for i, dep in enumerate(item.spec.depends_on):
-                path: PathKey = ("spec", "depends_on", i)
+                while len(paths) <= i:
+                    paths.append(("spec", "depends_on", len(paths)))
                 if isinstance(dep, str):
-                    needs.append(Need((dep,), 1, "uses", path))
-                elif isinstance(dep, Edge):
-                    needs.append(Need((dep.ci,), 1, dep.relation, path))
+                    needs.append(Need((dep,), 1, "uses", paths[i]))
+                    needed.append(dep)
+                    needed_by[dep].add(ident)
+                    continue
+                if isinstance(dep, Edge):
+                    need = Need((dep.ci,), 1, dep.relation, paths[i])
                 elif isinstance(dep, AnyOf):
-                    needs.append(Need(tuple(dep.any_of), dep.min, dep.relation, path))
-            self.needs[record.id] = needs
-            for need in needs:
+                    need = Need(tuple(dep.any_of), dep.min, dep.relation, paths[i])
+                else:
+                    continue
+                needs.append(need)
+                needed.extend(need.members)
                 for member in need.members:
-                    needed_by[member].add(record.id)
+                    needed_by[member].add(ident)
+            needs_of[ident] = needs
+            needed_of[ident] = needed
         self.needed_by = dict(needed_by)
         ci_services: dict[str, set[str]] = defaultdict(set)
-        for record, service in self.items(Service):
-            self.service_cis[record.id] = list(service.spec.cis)
+        service_needed_by: dict[str, set[str]] = defaultdict(set)
+        covered_by: dict[EntityKey, set[str]] = defaultdict(set)
+        for ident, record in self.by_kind.get("Service", {}).items():
+            service = record.entity
+            if not isinstance(service, Service):
+                continue
+            self.service_cis[ident] = list(service.spec.cis)
             for ci in service.spec.cis:
-                ci_services[ci].add(record.id)
+                ci_services[ci].add(ident)
+            for other in service.spec.depends_on:
+                service_needed_by[other].add(ident)
         self.ci_services = dict(ci_services)
-        self._build_entity_graph()
+        for ident, record in self.by_kind.get("Agreement", {}).items():
+            agreement = record.entity
+            if not isinstance(agreement, Agreement):
+                continue
+            for name in agreement.spec.services:
+                covered_by[("Service", name)].add(ident)
+            for ci in agreement.spec.cis:
+                covered_by[(CI, ci)].add(ident)
+        self.service_needed_by = dict(service_needed_by)
+        self.covered_by = dict(covered_by)
 
-    def _build_entity_graph(self) -> None:
+    @property
+    def requires(self) -> dict[EntityKey, set[EntityKey]]:
+        """The entity graph, dependent -> what it needs, across kinds: an item needs the
+        items it depends on; a service its items and the services it depends on; an
+        agreement its services, items and the agreements underpinning it; a customer its
+        SLAs; a change the items it touches. What a change to X reaches is everything that
+        requires X. Built when first asked (linting never asks)."""
+        return self._entity_graph()[0]
+
+    @property
+    def required_by(self) -> dict[EntityKey, set[EntityKey]]:
+        """The reverse of :attr:`requires`."""
+        return self._entity_graph()[1]
+
+    def _entity_graph(
+        self,
+    ) -> tuple[dict[EntityKey, set[EntityKey]], dict[EntityKey, set[EntityKey]]]:
+        return self.memo("entity-graph", None, self._build_entity_graph)
+
+    def _build_entity_graph(
+        self,
+    ) -> tuple[dict[EntityKey, set[EntityKey]], dict[EntityKey, set[EntityKey]]]:
         requires: dict[EntityKey, set[EntityKey]] = defaultdict(set)
         for ci, needs in self.needs.items():
             for need in needs:
@@ -147,22 +223,11 @@ class Index:
                 requires[("Customer", spec.party)].add(key)
         for record, change in self.items(Change):
             requires[("Change", record.id)].update((CI, ci) for ci in change.spec.cis)
-        service_needed_by: dict[str, set[str]] = defaultdict(set)
-        covered_by: dict[EntityKey, set[str]] = defaultdict(set)
-        for (kind, ident), targets in requires.items():
-            for target_kind, target in targets:
-                if kind == "Service" and target_kind == "Service":
-                    service_needed_by[target].add(ident)
-                elif kind == "Agreement" and target_kind in ("Service", CI):
-                    covered_by[(target_kind, target)].add(ident)
-        self.service_needed_by = dict(service_needed_by)
-        self.covered_by = dict(covered_by)
         required_by: dict[EntityKey, set[EntityKey]] = defaultdict(set)
         for source, needed in requires.items():
             for key in needed:
                 required_by[key].add(source)
-        self.requires = dict(requires)
-        self.required_by = dict(required_by)
+        return dict(requires), dict(required_by)
 
     def entity_keys(self) -> Iterator[EntityKey]:
         """Every valid entity's ``(kind, id)``."""
@@ -179,7 +244,8 @@ class Index:
         return self.get(key[0], key[1])
 
     def get(self, kind: str, ident: str) -> Record | None:
-        return self.by_kind.get(kind, {}).get(ident)
+        table = self.by_kind.get(kind)
+        return table.get(ident) if table is not None else None
 
     def records(self, kind: str) -> list[Record]:
         return list(self.by_kind.get(kind, {}).values())
@@ -192,8 +258,12 @@ class Index:
                 yield record, entity
 
     def entity(self, model: type[E], ident: str) -> E | None:
-        record = self.get(model.__name__, ident)
-        return record.entity if record is not None and isinstance(record.entity, model) else None
+        table = self.by_kind.get(model.__name__)
+        record = table.get(ident) if table is not None else None
+        if record is None:
+            return None
+        entity = record.entity
+        return entity if isinstance(entity, model) else None
 
     def entity_of(self, kind: str, ident: str) -> Entity | None:
         """The entity of any kind, untyped (for titles and metadata)."""
@@ -227,13 +297,17 @@ class Index:
     def _dependencies(self, ci: str) -> set[str]:
         seen: set[str] = set()
         stack = [ci]
+        needed = self.needed
         while stack:
-            for need in self.needs.get(stack.pop(), ()):
-                for member in need.members:
-                    if member not in seen:
-                        seen.add(member)
-                        stack.append(member)
+            for member in needed.get(stack.pop(), ()):
+                if member not in seen:
+                    seen.add(member)
+                    stack.append(member)
         return seen
+
+    def members_needed(self, ci: str) -> list[str]:
+        """What :attr:`needed` lists for ``ci`` (nothing for an id that is no item)."""
+        return self.needed.get(ci, [])
 
     def dependents_of(self, ci: str) -> set[str]:
         """Every item that needs ``ci``, directly or through others."""

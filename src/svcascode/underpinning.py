@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from svcascode.graph import reach_union
+from svcascode.graph import Reach, reach_union
 from svcascode.index import CI, Index, Need
 from svcascode.model.agreement import Agreement
 from svcascode.model.service import Service
@@ -146,30 +146,13 @@ def _covering(index: Index, ci: str) -> list[str]:
     return sorted(ident for ident in found if ident in underpinning)
 
 
-def _covering_below(index: Index) -> Callable[[str], frozenset[str]]:
+def _covering_below(index: Index) -> Reach[str, str]:
     """Item -> the OLAs and UCs covering it or anything it needs, directly or not."""
-    return index.memo("covering-below", None, lambda: _Below(index).of)
-
-
-class _Below:
-    """:func:`covering` gathered over everything an item reaches, for every item once."""
-
-    def __init__(self, index: Index) -> None:
-        self.index = index
-        self.found: dict[str, frozenset[str]] = {}
-
-    def of(self, ci: str) -> frozenset[str]:
-        found = self.found.get(ci)
-        if found is None:
-            reach_union([ci], self._members, self._own, self.found)
-            found = self.found[ci]
-        return found
-
-    def _members(self, ci: str) -> list[str]:
-        return [m for need in self.index.needs.get(ci, ()) for m in need.members]
-
-    def _own(self, ci: str) -> frozenset[str]:
-        return frozenset(covering(self.index, ci))
+    return index.memo(
+        "covering-below",
+        None,
+        lambda: Reach(index.members_needed, lambda ci: frozenset(covering(index, ci))),
+    )
 
 
 @dataclass(frozen=True)
@@ -345,7 +328,7 @@ class _Evaluator:
 
     def _below(self, members: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str]]:
         """Everything ``members`` reach, and the agreements setting those items' targets."""
-        reach_union(members, self._members, _single, self.reach)
+        reach_union(members, self.index.members_needed, _single, self.reach)
         items = frozenset().union(*(self.reach[m] for m in members))
         steps, known = self.steps, self.targets
         agreements = frozenset(
@@ -353,9 +336,6 @@ class _Evaluator:
         )
         self.below[members] = (items, agreements)
         return items, agreements
-
-    def _members(self, ci: str) -> list[str]:
-        return [m for need in self.index.needs.get(ci, ()) for m in need.members]
 
     def _serial(
         self, starts: Iterable[str], exclude: frozenset[str]

@@ -64,6 +64,15 @@ def _compile(annotation: Any, metadata: tuple[Any, ...]) -> Walker | None:
 
 
 def _reference_walker(ref: RefTo) -> Walker:
+    if ref.kind is not None:
+        fixed = ref.kind
+
+        def walk_fixed(value: Any, owner: BaseModel, path: PathKey, found: Found) -> None:
+            if isinstance(value, str):
+                found.append((path, fixed, value))
+
+        return walk_fixed
+
     def walk(value: Any, owner: BaseModel, path: PathKey, found: Found) -> None:
         if isinstance(value, str):
             kind = ref.target_kind(owner)
@@ -79,13 +88,13 @@ def _model_walker(value: Any, owner: BaseModel, path: PathKey, found: Found) -> 
 
 
 def _union_walker(options: tuple[Any, ...]) -> Walker | None:
-    compiled = [(option, _compile(option, ())) for option in options]
+    compiled = [(_fitter(option), _compile(option, ())) for option in options]
     if all(walker is None for _, walker in compiled):
         return None
 
     def walk(value: Any, owner: BaseModel, path: PathKey, found: Found) -> None:
-        for option, walker in compiled:
-            if _fits(value, option):
+        for fits, walker in compiled:
+            if fits(value):
                 if walker is not None:
                     walker(value, owner, path, found)
                 return
@@ -105,14 +114,21 @@ def _items_walker(inner: Walker | None, enumerate_list: bool) -> Walker | None:
     return walk
 
 
-def _fits(value: Any, annotation: Any) -> bool:
+def _fitter(annotation: Any) -> Callable[[Any], bool]:
+    """Whether a value is of ``annotation`` (which option of a union it takes), as a test
+    worked out once per annotation."""
     while get_origin(annotation) is Annotated:
         annotation = get_args(annotation)[0]
     origin = get_origin(annotation)
     if origin is Literal:
-        return value in get_args(annotation)
+        values = get_args(annotation)
+        return lambda value: value in values
     if origin in (Union, types.UnionType):
-        return any(_fits(value, arg) for arg in get_args(annotation))
+        parts = [_fitter(arg) for arg in get_args(annotation)]
+        return lambda value: any(fits(value) for fits in parts)
     if origin is not None:
-        return isinstance(value, origin)
-    return isinstance(annotation, type) and isinstance(value, annotation)
+        return lambda value: isinstance(value, origin)
+    if isinstance(annotation, type):
+        kind = annotation
+        return lambda value: isinstance(value, kind)
+    return lambda value: False

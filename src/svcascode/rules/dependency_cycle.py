@@ -42,9 +42,7 @@ def _report(
 
 
 def check(index: Index) -> Iterator[Problem]:
-    ci_graph = {
-        ci: [m for need in needs for m in need.members] for ci, needs in index.needs.items()
-    }
+    ci_graph = index.needed
 
     def ci_edge(source: str, target: str) -> PathKey:
         for need in index.needs.get(source, ()):

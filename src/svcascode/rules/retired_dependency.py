@@ -18,32 +18,41 @@ ID = "retired-dependency"
 SEVERITY = Severity.ERROR
 
 
-def _retired(index: Index, ci: str) -> bool:
-    item = index.entity(ConfigurationItem, ci)
-    return item is not None and item.spec.lifecycle == "retired"
-
-
 def check(index: Index) -> Iterator[Problem]:
-    for record, item in index.items(ConfigurationItem):
+    items = index.by_kind.get("ConfigurationItem", {})
+    retired = {
+        ident
+        for ident, record in items.items()
+        if isinstance(item := record.entity, ConfigurationItem) and item.spec.lifecycle == "retired"
+    }
+    if not retired:
+        return
+    dependents: set[str] = set()
+    for ci in retired:
+        dependents |= index.needed_by.get(ci, set())
+    for ident, record in items.items():
+        item = record.entity
+        if ident not in dependents or not isinstance(item, ConfigurationItem):
+            continue
         if item.spec.lifecycle == "retired":
             continue
-        for need in index.needs.get(record.id, ()):
+        for need in index.needs.get(ident, ()):
             for position, member in enumerate(need.members):
-                if not _retired(index, member):
+                if member not in retired:
                     continue
                 path = (*need.path, "any_of", position) if len(need.members) > 1 else need.path
                 yield Problem(
                     record.where.locate(path),
-                    f"{item.spec.lifecycle} item {record.id!r} depends on {member!r}, which "
+                    f"{item.spec.lifecycle} item {ident!r} depends on {member!r}, which "
                     "is retired; depend on its successor or retire this item too",
                     record.kind,
-                    record.id,
+                    ident,
                 )
     for record, service in index.items(Service):
         if service.spec.lifecycle != "live":
             continue
         for position, ci in enumerate(service.spec.cis):
-            if _retired(index, ci):
+            if ci in retired:
                 yield Problem(
                     record.where.locate(("spec", "cis", position)),
                     f"live service {record.id!r} lists {ci!r}, which is retired; remove it "

@@ -13,49 +13,51 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from svcascode.diagnostics import Problem, Severity
+from svcascode.graph import Reach
 from svcascode.index import Index
 from svcascode.model.agreement import Agreement
 from svcascode.model.ci import ConfigurationItem
 from svcascode.model.parties import Team
 from svcascode.model.service import Service
-from svcascode.underpinning import closure
+from svcascode.underpinning import closure_services
 
 ID = "single-point-of-failure"
 SEVERITY = Severity.WARNING
 
 
-def _serial_items(index: Index, service: str) -> set[str]:
-    """Items the service needs with no redundancy: reached through single needs only."""
-    scope = closure(index, service)
-    roots = [ci for s in scope.services for ci in index.service_cis.get(s, ())]
-    seen: set[str] = set()
-    stack = list(roots)
-    while stack:
-        ci = stack.pop()
-        if ci in seen:
-            continue
-        seen.add(ci)
-        for need in index.needs.get(ci, ()):
-            if not need.redundant:
-                stack.extend(need.members)
-    return seen
+def _serial_reasons(index: Index, service: str) -> set[str]:
+    """Why each item the service needs with no redundancy (reached through single needs
+    only) rests on one person or company, where it does."""
+    reasons = index.memo("spof-serial-reasons", None, lambda: _reasons_below(index))
+    cis = index.service_cis
+    return reasons.union(
+        ci for name in closure_services(index, service) for ci in cis.get(name, ())
+    )
 
 
-def _why(index: Index, ci: str) -> str | None:
-    return index.memo("spof-why", ci, lambda: _reason(index, ci))
+def _reasons_below(index: Index) -> Reach[str, str]:
+    def serial(ci: str) -> list[str]:
+        return [m for need in index.needs.get(ci, ()) if not need.redundant for m in need.members]
+
+    def own(ci: str) -> frozenset[str]:
+        reason = _reason(index, ci)
+        return frozenset() if reason is None else frozenset((reason,))
+
+    return Reach(serial, own)
 
 
 def _reason(index: Index, ci: str) -> str | None:
     item = index.entity(ConfigurationItem, ci)
-    if item is None or ID in item.suppressed:
+    if item is None:
         return None
     owner = item.metadata.owner
     team = index.entity(Team, owner) if owner else None
-    if team is not None and len(team.spec.members) <= 1:
+    alone = team is not None and len(team.spec.members) <= 1
+    if (not alone and not item.spec.supplier) or ID in item.suppressed:
+        return None
+    if alone:
         return f"{ci} (team {owner} has one member)"
-    if item.spec.supplier:
-        return f"{ci} (only from {item.spec.supplier})"
-    return None
+    return f"{ci} (only from {item.spec.supplier})"
 
 
 def _important(index: Index) -> dict[str, str]:
@@ -64,11 +66,15 @@ def _important(index: Index) -> dict[str, str]:
         if agreement.spec.type == "SLA":
             for service in agreement.spec.services:
                 found.setdefault(service, "covered by an SLA")
+    critical = {
+        ident
+        for ident, record in index.by_kind.get("ConfigurationItem", {}).items()
+        if isinstance(item := record.entity, ConfigurationItem)
+        and item.spec.criticality == "critical"
+    }
     for record, service in index.items(Service):
-        for ci in service.spec.cis:
-            item = index.entity(ConfigurationItem, ci)
-            if item is not None and item.spec.criticality == "critical":
-                found.setdefault(record.id, "realised by critical items")
+        if not critical.isdisjoint(service.spec.cis):
+            found.setdefault(record.id, "realised by critical items")
     return found
 
 
@@ -77,9 +83,7 @@ def check(index: Index) -> Iterator[Problem]:
         record = index.get("Service", service)
         if record is None:
             continue
-        reasons = sorted(
-            r for ci in _serial_items(index, service) if (r := _why(index, ci)) is not None
-        )
+        reasons = sorted(_serial_reasons(index, service))
         if not reasons:
             continue
         shown = "; ".join(reasons[:6]) + (

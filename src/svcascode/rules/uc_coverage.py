@@ -14,7 +14,7 @@ from svcascode.diagnostics import Problem, Severity
 from svcascode.index import Index
 from svcascode.model.agreement import Agreement
 from svcascode.model.ci import ConfigurationItem
-from svcascode.underpinning import closure, covering
+from svcascode.underpinning import closure_services, covering
 
 ID = "uc-coverage"
 SEVERITY = Severity.ERROR
@@ -28,21 +28,57 @@ def slad_items(index: Index) -> dict[str, list[str]]:
 def _slad_items(index: Index) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {}
     for record, agreement in index.items(Agreement):
-        if agreement.spec.type != "SLA":
-            continue
-        for service in agreement.spec.services:
-            for ci in closure(index, service).items:
-                slas = found.setdefault(ci, [])
-                if record.id not in slas:
-                    slas.append(record.id)
+        if agreement.spec.type == "SLA":
+            for ci in _below(index, _roots(index, agreement.spec.services)):
+                found.setdefault(ci, []).append(record.id)
     return found
 
 
+def slad_scope(index: Index) -> frozenset[str]:
+    """The ids :func:`slad_items` has, in one walk (the SLAs themselves, which take a walk
+    per SLA, are only wanted for a finding)."""
+    return index.memo("slad-scope", None, lambda: frozenset(_below(index, _slad_roots(index))))
+
+
+def _slad_roots(index: Index) -> set[str]:
+    services = [
+        service
+        for _, agreement in index.items(Agreement)
+        if agreement.spec.type == "SLA"
+        for service in agreement.spec.services
+    ]
+    return _roots(index, services)
+
+
+def _roots(index: Index, services: list[str]) -> set[str]:
+    """The items the closures of ``services`` start from."""
+    return {
+        ci
+        for service in services
+        for name in closure_services(index, service)
+        for ci in index.service_cis.get(name, ())
+    }
+
+
+def _below(index: Index, roots: set[str]) -> set[str]:
+    """``roots`` and everything they need: the union of their closures' items."""
+    needed = index.needed
+    seen = set(roots)
+    stack = list(roots)
+    while stack:
+        for member in needed.get(stack.pop(), ()):
+            if member not in seen:
+                seen.add(member)
+                stack.append(member)
+    return seen
+
+
 def check(index: Index) -> Iterator[Problem]:
-    for ci, slas in sorted(slad_items(index).items()):
-        record = index.get("ConfigurationItem", ci)
-        item = index.entity(ConfigurationItem, ci)
-        if record is None or item is None or item.spec.supplier is None:
+    items = index.by_kind.get("ConfigurationItem", {})
+    for ci in sorted(slad_scope(index)):
+        record = items.get(ci)
+        item = record.entity if record is not None else None
+        if record is None or not isinstance(item, ConfigurationItem) or item.spec.supplier is None:
             continue
         supplier = item.spec.supplier
         ucs = [
@@ -54,6 +90,7 @@ def check(index: Index) -> Iterator[Problem]:
         ]
         if ucs:
             continue
+        slas = slad_items(index)[ci]
         yield Problem(
             record.where.locate(("spec", "supplier")),
             f"{ci} is delivered by {supplier} and underpins {', '.join(sorted(slas))}, but no "

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from svcascode.diagnostics import Problem, Severity
 from svcascode.index import Index
 from svcascode.model.ci import ConfigurationItem
-from svcascode.rules.uc_coverage import slad_items
+from svcascode.rules.uc_coverage import slad_items, slad_scope
 from svcascode.underpinning import covering
 
 ID = "uncovered-item"
@@ -21,13 +21,15 @@ SEVERITY = Severity.WARNING
 
 
 def check(index: Index) -> Iterator[Problem]:
-    for ci, slas in sorted(slad_items(index).items()):
-        record = index.get("ConfigurationItem", ci)
-        item = index.entity(ConfigurationItem, ci)
-        if record is None or item is None or item.spec.environment != "production":
+    items = index.by_kind.get("ConfigurationItem", {})
+    for ci in sorted(slad_scope(index)):
+        record = items.get(ci)
+        item = record.entity if record is not None else None
+        if record is None or not isinstance(item, ConfigurationItem):
             continue
-        if covering(index, ci):
+        if item.spec.environment != "production" or covering(index, ci):
             continue
+        slas = slad_items(index)[ci]
         yield Problem(
             record.where.locate(("metadata", "id")),
             f"production item {ci} underpins {', '.join(sorted(slas))} but no OLA or UC "

@@ -20,9 +20,7 @@ SEVERITY = Severity.ERROR
 
 
 def check(index: Index) -> Iterator[Problem]:
-    for ref in index.references:
-        if index.resolve(ref) is not None or (ref.kind, ref.target) in index.broken:
-            continue
+    for ref in index.unresolved_references():
         if index.kinds_with_id(ref.target):
             continue  # the wrong-kind-reference rule reports it
         known = list(index.by_kind.get(ref.kind, {}))

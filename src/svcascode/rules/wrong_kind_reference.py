@@ -18,9 +18,7 @@ SEVERITY = Severity.ERROR
 
 
 def check(index: Index) -> Iterator[Problem]:
-    for ref in index.references:
-        if index.resolve(ref) is not None or (ref.kind, ref.target) in index.broken:
-            continue
+    for ref in index.unresolved_references():
         found = index.kinds_with_id(ref.target)
         if not found:
             continue
