@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from svcascode.graph import reach_union
+from svcascode.graph import Reach, acyclic, cycles, reach_union, strongly_connected
 
 Graph = dict[int, list[int]]
 
@@ -82,3 +82,28 @@ def test_a_node_adding_nothing_shares_its_successors_set() -> None:
     memo: dict[int, frozenset[str]] = {}
     reach_union([0], lambda n: graph[n], lambda n: frozenset({"x"}) if n else frozenset(), memo)
     assert memo[0] is memo[1]
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_acyclic_agrees_with_the_strongly_connected_components(seed: int) -> None:
+    rng = random.Random(seed)
+    nodes = rng.randint(0, 25)
+    graph = {
+        f"n{n}": [f"n{rng.randrange(nodes + 2)}" for _ in range(rng.randint(0, 2))]
+        for n in range(nodes)
+    }
+    if rng.random() < 0.5:  # mostly acyclic: edges only to later nodes
+        graph = {
+            f"n{n}": [f"n{m}" for m in range(n + 1, nodes) if rng.random() < 0.2]
+            for n in range(nodes)
+        }
+    looped = any(len(c) > 1 or c[0] in graph.get(c[0], []) for c in strongly_connected(graph))
+    assert acyclic(graph) is not looped
+    assert (cycles(graph) == []) is not looped
+
+
+def test_reach_union_of_several_nodes_is_what_any_of_them_reaches() -> None:
+    graph: Graph = {0: [1], 1: [], 2: [1, 3], 3: []}
+    reach = Reach(lambda n: graph.get(n, []), lambda n: frozenset({n}) if n % 2 else frozenset())
+    assert reach.union([0, 2]) == {1, 3}
+    assert reach(0) == {1} and reach.union([]) == set()
