@@ -21,7 +21,7 @@ from svcascode.cli.main import cli
 from svcascode.lint import LintResult, lint
 from svcascode.loader import cache as cache_module
 from svcascode.loader import fastparse
-from svcascode.loader.cache import CACHE_FILE, ParseCache, limits_key, tool_key
+from svcascode.loader.cache import CACHE_FILE, ParseCache, entry_name, tool_key
 from svcascode.loader.load import LoadOptions
 from svcascode.loader.parsefile import parse_file
 from svcascode.loader.sources import WorkingTree, blob_id
@@ -284,10 +284,14 @@ def test_the_tool_key_names_the_exact_parser(
     assert tool_key() != key
 
 
-def test_limits_are_part_of_an_entry_s_name() -> None:
-    assert len({limits_key(Limits(10, 5, 200)), limits_key(Limits(10, 6, 200))}) == 2
-    assert len({limits_key(Limits(10, 5, 200)), limits_key(Limits(11, 5, 200))}) == 2
-    assert len({limits_key(Limits(10, 5, 200)), limits_key(Limits(10, 5, 201))}) == 2
+def test_limits_and_the_parse_path_are_part_of_an_entry_s_name() -> None:
+    def name(limits: Limits, fast: bool = True) -> str:
+        return entry_name("b" * 40, limits, fast)
+
+    assert len({name(Limits(10, 5, 200)), name(Limits(10, 6, 200))}) == 2
+    assert len({name(Limits(10, 5, 200)), name(Limits(11, 5, 200))}) == 2
+    assert len({name(Limits(10, 5, 200)), name(Limits(10, 5, 201))}) == 2
+    assert len({name(Limits(10, 5, 200)), name(Limits(10, 5, 200), fast=False)}) == 2
 
 
 def estate(valid_until: str) -> dict[str, str]:

@@ -14,10 +14,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from svcascode.config import Config
-from svcascode.loader.cache import Entry
 from svcascode.loader.fastparse import needs_exact_path
 from svcascode.loader.load import LoadResult, load_file
-from svcascode.loader.parsefile import parse_file
+from svcascode.loader.parsefile import Entry, parse_file
 from svcascode.loader.yamlparse import Limits
 from tests.conftest import CI_DB, PROJECT, TEAM
 
@@ -158,6 +157,9 @@ def test_generated_scalars_read_the_same_on_both_paths(spelling: str, place: str
 DEEP_FLOW = "a: " + "[" * 70 + "]" * 70 + "\n"
 DEEP_BLOCK = "".join("  " * i + f"k{i}:\n" for i in range(70)) + "  " * 70 + "v\n"
 
+# Colliding non-text keys (``1:`` and ``true:``) and nesting beyond the limit read
+# differently at the parse level; validation sends them to the exact path, which
+# ``test_keys_and_nesting_the_fast_parser_misreads_never_reach_a_model`` checks.
 STRUCTURES = {
     "literal block": "a: |\n  x\n  y\n\nb: 1\n",
     "literal strip": "a: |-\n  x\n\n\nb: 1\n",
@@ -185,8 +187,6 @@ STRUCTURES = {
     "BOM and documents": "\ufeff---\na: 1\n---\nb: 2\n",
     "duplicate key": "a: 1\nb: 2\na: 3\n",
     "nested duplicate key": "a:\n  b: 1\n  b: 2\n",
-    "1 and true as keys": "1: a\ntrue: b\n",
-    "1 and 1.0 as keys": "1: a\n1.0: b\n",
     "1 and '1' as keys": "1: a\n'1': b\n",
     "null twice as key": "~: a\nnull: b\n",
     "nan twice as key": ".nan: a\n.nan: b\n",
@@ -222,8 +222,6 @@ STRUCTURES = {
     "tab after a key": "a:\tb\n",
     "tab indentation": "a:\n\tb: 1\n",
     "tab in a quoted value": 'a: "x\ty"\n',
-    "nesting deeper than the limit (flow)": DEEP_FLOW,
-    "nesting deeper than the limit (block)": DEEP_BLOCK,
     "syntax error": "a: [1,\n",
     "two colons": "a: b: c\n",
     "bad indentation": "a:\n  b: 1\n c: 2\n",
@@ -366,7 +364,9 @@ MULTI = [
 def test_documents_start_on_the_same_lines(text: str) -> None:
     fast, exact = both(text)
     assert [(i, line) for i, line, _ in fast[0]] == [(i, line) for i, line, _ in exact[0]]
-    assert fast[2] is False  # all plain streams: really read on the fast path
+    # All plain streams: really read on the fast path (a byte order mark after the start
+    # sends a file to the exact path, which counts lines as libyaml does).
+    assert fast[2] is ("\ufeff" in text[1:])
     assert_same(text)
 
 

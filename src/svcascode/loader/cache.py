@@ -23,24 +23,22 @@ import hashlib
 import marshal
 import os
 import tempfile
+import zlib
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import metadata
 from pathlib import Path
-from typing import Any
 
-from svcascode.loader import fastparse, yamlparse
+import yaml
+
+from svcascode.loader import fastparse, parsefile, yamlparse
 from svcascode.loader.yamlparse import Limits
 
 CACHE_FILE = "parse-cache.bin"
 _FORMAT = 1
-_MODULES = (yamlparse, fastparse)
+_MODULES = (yamlparse, fastparse, parsefile)
 """The modules whose code decides what a parse yields."""
 _GITIGNORE = "# svcascode's cache: never commit it\n*\n"
-
-Entry = tuple[list[tuple[int, int, Any]], list[tuple[str, int, int, str]], bool]
-"""A file's parse: documents (index, line, data), problems (rule, line, column,
-message), and whether the exact path produced it."""
 
 
 @cache
@@ -53,11 +51,14 @@ def tool_key() -> str:
         version = metadata.version("svcascode")
     except metadata.PackageNotFoundError:  # pragma: no cover - run from a bare checkout
         version = "unknown"
-    return f"{_FORMAT}|svcascode {version}|{digest.hexdigest()}|{fastparse.PARSER}"
+    exact = f"PyYAML {yaml.__version__} {yamlparse.LOADER}"
+    return f"{_FORMAT}|svcascode {version}|{digest.hexdigest()}|{fastparse.PARSER}|{exact}"
 
 
-def limits_key(limits: Limits) -> str:
-    return f"{limits.max_file_bytes}/{limits.max_depth}/{limits.max_nodes}"
+def entry_name(blob: str, limits: Limits, fast: bool) -> str:
+    """An entry's name: the content, the limits it was parsed under, which paths."""
+    paths = "fast" if fast else "exact"
+    return f"{blob}:{limits.max_file_bytes}/{limits.max_depth}/{limits.max_nodes}:{paths}"
 
 
 @dataclass
@@ -98,25 +99,28 @@ class ParseCache:
         ):
             self._entries = stored[1]
 
-    def get(self, blob: str, limits: Limits) -> bytes | None:
-        """The marshalled :data:`Entry` of a content, or ``None``."""
+    def get(self, blob: str, limits: Limits, fast: bool = True) -> bytes | None:
+        """The marshalled :data:`Entry` of a content, or ``None`` (also when the stored
+        bytes fail their checksum)."""
         if self._released:
             self._read()
-        name = f"{blob}:{limits_key(limits)}"
-        packed = self._entries.get(name)
-        if packed is None:
+        name = entry_name(blob, limits, fast)
+        stored = self._entries.get(name)
+        # The CRC-32 of data followed by its own CRC-32 (little-endian) is this constant.
+        if not isinstance(stored, bytes) or zlib.crc32(stored) != 0x2144DF1C:
             self.misses += 1
             return None
         self.hits += 1
         self._used.add(name)
-        return packed
+        return stored[:-4]
 
-    def put(self, blob: str, limits: Limits, packed: bytes) -> None:
+    def put(self, blob: str, limits: Limits, packed: bytes, fast: bool = True) -> None:
         """Store a marshalled :data:`Entry` (as parse workers return them)."""
-        name = f"{blob}:{limits_key(limits)}"
-        if self._entries.get(name) != packed:
+        name = entry_name(blob, limits, fast)
+        stored = packed + zlib.crc32(packed).to_bytes(4, "little")
+        if self._entries.get(name) != stored:
             self._added += 1
-        self._entries[name] = packed
+        self._entries[name] = stored
         self._used.add(name)
 
     def save(self) -> None:

@@ -13,10 +13,10 @@ from pydantic import ValidationError
 from svcascode.config import CONFIG_FILE, Config
 from svcascode.diagnostics import Location, Problem, Reported
 from svcascode.gcpause import gc_paused
-from svcascode.loader.cache import Entry, ParseCache
+from svcascode.loader.cache import ParseCache
 from svcascode.loader.history import first_commits
-from svcascode.loader.parallel import parse_files
-from svcascode.loader.parsefile import decode, parse_file
+from svcascode.loader.parallel import parse_files, parse_one
+from svcascode.loader.parsefile import Entry, decode, is_entry, parse_file
 from svcascode.loader.progress import Progress, Silent
 from svcascode.loader.sources import Source, blob_id
 from svcascode.loader.yamlparse import Limits, PathKey, Positions, parse
@@ -333,7 +333,7 @@ def _load(source: Source, paths: Sequence[str] | None, options: LoadOptions) -> 
     if cache is not None:
         for path in files:
             known = source.blob_id(path) or _hash(source, path)
-            hit = cache.get(known, limits) if known is not None else None
+            hit = cache.get(known, limits, options.fast) if known is not None else None
             if hit is not None:
                 hits[path] = (known, hit)
     pending = [path for path in files if path not in hits]
@@ -354,10 +354,15 @@ def _load(source: Source, paths: Sequence[str] | None, options: LoadOptions) -> 
         if blob is not None:
             result.blobs[path] = blob
         entry = _unpack(got)
+        if entry is None:  # a damaged cache entry: parse the file afresh
+            again = parse_one(source, path, limits, options.fast)
+            if again is None:
+                continue
+            (blob, entry), got = again, again[1]
         held = _take(SourceText(path, None, limits, source), entry, None, result)
         if cache is not None and blob is not None and (path not in hits or held is not entry):
             packed = got if isinstance(got, bytes) and held is entry else marshal.dumps(held)
-            cache.put(blob, limits, packed)
+            cache.put(blob, limits, packed, options.fast)
     for _ in parsed:  # nothing is left: this ends the workers
         pass
     if cache is not None:
@@ -394,11 +399,16 @@ def _merge(result: LoadResult, reused: dict[str, _Admitted]) -> None:
             result.problems.extend(admitted.problems)
 
 
-def _unpack(got: Entry | bytes) -> Entry:
-    if isinstance(got, bytes):
-        entry: Entry = marshal.loads(got)
-        return entry
-    return got
+def _unpack(got: Entry | bytes) -> Entry | None:
+    """A parse, unmarshalled when it comes from a worker or the cache; ``None`` when the
+    bytes are not a parse (a damaged cache entry)."""
+    if not isinstance(got, bytes):
+        return got
+    try:
+        entry = marshal.loads(got)
+    except (EOFError, ValueError, TypeError):
+        return None
+    return entry if is_entry(entry) else None
 
 
 def _hash(source: Source, path: str) -> str | None:

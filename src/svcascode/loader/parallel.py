@@ -19,8 +19,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
 from svcascode.gcpause import gc_paused
-from svcascode.loader.cache import Entry
-from svcascode.loader.parsefile import parse_file
+from svcascode.loader.parsefile import Entry, parse_file
 from svcascode.loader.progress import Progress
 from svcascode.loader.sources import Source, WorkingTree, blob_id
 from svcascode.loader.yamlparse import Limits
@@ -41,15 +40,17 @@ def cores() -> int:
         return os.cpu_count() or 1
 
 
-def _parse(source: Source, path: str, limits: Limits, fast: bool) -> tuple[str, Entry] | None:
+def parse_one(source: Source, path: str, limits: Limits, fast: bool) -> tuple[str, Entry] | None:
+    """Read and parse one file: its blob id and parse (``None``: it does not exist)."""
     data = source.read(path)
     if data is None:
         return None
-    return source.blob_id(path) or blob_id(data), parse_file(path, data, limits, fast)
+    # Keyed by the bytes parsed, not the listing's id: the file may have changed since.
+    return blob_id(data), parse_file(path, data, limits, fast)
 
 
 def _parse_chunk(
-    root: str, paths: list[str], blobs: dict[str, str], limits: Limits, fast: bool
+    root: str, paths: list[str], limits: Limits, fast: bool
 ) -> list[tuple[str, str, bytes]]:
     """Worker: read and parse ``paths`` below ``root``, each parse marshalled."""
     tree = WorkingTree(Path(root), use_git=False)
@@ -60,7 +61,7 @@ def _parse_chunk(
             if data is None:
                 continue
             entry = parse_file(path, data, limits, fast)
-            out.append((path, blobs.get(path) or blob_id(data), marshal.dumps(entry)))
+            out.append((path, blob_id(data), marshal.dumps(entry)))
     return out
 
 
@@ -83,7 +84,7 @@ def parse_files(
         or "fork" not in multiprocessing.get_all_start_methods()
     ):
         for path in paths:
-            yield path, _parse(source, path, limits, fast)
+            yield path, parse_one(source, path, limits, fast)
             progress.advance(1)
         return
     context = multiprocessing.get_context("fork")
@@ -91,8 +92,7 @@ def parse_files(
         futures: list[tuple[list[str], Future[list[tuple[str, str, bytes]]]]] = []
         for start in range(0, len(paths), CHUNK):
             chunk = list(paths[start : start + CHUNK])
-            blobs = {p: b for p in chunk if (b := source.blob_id(p)) is not None}
-            future = pool.submit(_parse_chunk, str(source.root), chunk, blobs, limits, fast)
+            future = pool.submit(_parse_chunk, str(source.root), chunk, limits, fast)
             futures.append((chunk, future))
         for chunk, future in futures:
             done = {path: (blob, packed) for path, blob, packed in future.result()}

@@ -2,10 +2,28 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from svcascode.diagnostics import Location, Problem, Reported
-from svcascode.loader.cache import Entry
 from svcascode.loader.fastparse import fast_parse, odd_attributes
 from svcascode.loader.yamlparse import Limits, parse
+
+Entry = tuple[list[tuple[int, int, Any]], list[tuple[str, int, int, str]], bool]
+"""A file's parse: documents (index, line, data), problems (rule, line, column,
+message), and whether the exact path produced it."""
+
+
+def is_entry(value: object) -> bool:
+    """Whether ``value`` has the shape of an :data:`Entry` (a cache may be damaged)."""
+    if not (isinstance(value, tuple) and len(value) == 3 and isinstance(value[2], bool)):
+        return False
+    documents, problems, _ = value
+    return (
+        isinstance(documents, list)
+        and isinstance(problems, list)
+        and all(isinstance(d, tuple) and len(d) == 3 for d in documents)
+        and all(isinstance(p, tuple) and len(p) == 4 for p in problems)
+    )
 
 
 def decode(path: str, data: bytes) -> tuple[str | None, Reported | None]:

@@ -109,7 +109,9 @@ class WorkingTree:
                 continue
             names.add(name)
             fields = head.split()
-            if len(fields) == 4 and fields[0] == "H" and fields[3] == "0":
+            # A regular file, not a symlink (whose blob is the target's name), at stage 0.
+            regular = fields[1:2] in (["100644"], ["100755"]) if len(fields) == 4 else False
+            if regular and fields[0] == "H" and fields[3] == "0":
                 self._blobs[name] = fields[2]
         # What git sees unmodified exists; a changed or untracked file may be gone.
         maybe_gone = {name for name in changed.decode("utf-8", "replace").split("\0") if name}

@@ -19,6 +19,8 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 _BaseLoader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+LOADER = _BaseLoader.__name__
+"""Which PyYAML loader the exact path builds on (part of the parse cache's key)."""
 
 PathKey = tuple[str | int, ...]
 
