@@ -14,15 +14,15 @@ message), and whether the exact path produced it."""
 
 
 def is_entry(value: object) -> bool:
-    """Whether ``value`` has the shape of an :data:`Entry` (a cache may be damaged)."""
-    if not (isinstance(value, tuple) and len(value) == 3 and isinstance(value[2], bool)):
-        return False
-    documents, problems, _ = value
+    """Whether ``value`` has the shape of an :data:`Entry` (entries carry a checksum, so
+    this only tells a foreign value from a parse)."""
     return (
-        isinstance(documents, list)
-        and isinstance(problems, list)
-        and all(isinstance(d, tuple) and len(d) == 3 for d in documents)
-        and all(isinstance(p, tuple) and len(p) == 4 for p in problems)
+        type(value) is tuple
+        and len(value) == 3
+        and type(value[0]) is list
+        and type(value[1]) is list
+        and type(value[2]) is bool
+        and all(type(d) is tuple and len(d) == 3 for d in value[0])
     )
 
 

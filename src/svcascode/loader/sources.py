@@ -118,10 +118,12 @@ class WorkingTree:
         for name in maybe_gone:
             self._blobs.pop(name, None)
         maybe_gone.update(names - self._blobs.keys())
+        # git matched the roots already (pathspecs); only the suffix is left to check.
         return sorted(
             name
             for name in names
-            if _under(name, roots) and (name not in maybe_gone or (self.root / name).is_file())
+            if name.endswith(YAML_SUFFIXES)
+            and (name not in maybe_gone or (self.root / name).is_file())
         )
 
     def blob_id(self, path: str) -> str | None:
