@@ -21,6 +21,7 @@ def lint_changed_since(
     options = options or LoadOptions()
     current = lint(source, as_of, options)
     reuse = current.index.load if current.index is not None else None
+    current.index = None  # its graphs and rule memos are not needed: free them first
     before = lint(GitRevision(source.root, base), as_of, replace(options, reuse=reuse))
     known = {(f.rule, f.path, f.message) for f in before.findings}
     current.findings = [
