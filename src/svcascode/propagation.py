@@ -44,6 +44,8 @@ class Spread:
 
 
 _OK, _DEGRADED, _INTERRUPTED = int(State.OK), int(State.DEGRADED), int(State.INTERRUPTED)
+_STATES = tuple(State)
+"""Plain int -> State (``State(value)`` costs an enum lookup)."""
 
 
 def _state_of(needs: Iterable[Need], states: Mapping[str, int]) -> int:
@@ -90,26 +92,33 @@ def spread(index: Index, cis: Iterable[str], services: Iterable[str] = ()) -> Sp
             if state > current:
                 states[dependent] = state
                 queue.append(dependent)
-    result = Spread(cis={ci: State(s) for ci, s in states.items() if s != _OK})
-    result.services = _services(index, result.cis, set(services))
+    result = Spread(cis={ci: _STATES[s] for ci, s in states.items() if s != _OK})
+    result.services = _services(index, states, set(services))
     return result
 
 
-def _services(index: Index, cis: Mapping[str, State], seeds: set[str]) -> dict[str, State]:
-    dependents = index.service_needed_by
-    states: dict[str, State] = {s: State.INTERRUPTED for s in seeds}
+def _services(index: Index, cis: Mapping[str, int], seeds: set[str]) -> dict[str, State]:
+    """The services' states from their items' (``cis``, plain ints) and the ``seeds``."""
+    dependents, realised_by = index.service_needed_by, index.service_cis
+    states: dict[str, int] = dict.fromkeys(seeds, _INTERRUPTED)
+    ci_services = index.ci_services
     for ci, state in cis.items():
-        for ident in index.ci_services.get(ci, ()):
-            states[ident] = max(states.get(ident, State.OK), state)
+        if state == _OK:
+            continue
+        for ident in ci_services.get(ci, ()):
+            if state > states.get(ident, _OK):
+                states[ident] = state
     queue = deque(states)
     while queue:
         current = queue.popleft()
+        needed = states[current]
         for dependent in dependents.get(current, ()):
-            state = _through_dependency(states[current], bool(index.service_cis.get(dependent)))
-            if state > states.get(dependent, State.OK):
+            # See _through_dependency, here on plain ints.
+            state = _DEGRADED if needed == _INTERRUPTED and realised_by.get(dependent) else needed
+            if state > states.get(dependent, _OK):
                 states[dependent] = state
                 queue.append(dependent)
-    return states
+    return {ident: _STATES[state] for ident, state in states.items()}
 
 
 def _through_dependency(needed: State, has_items: bool) -> State:

@@ -135,15 +135,34 @@ def _olas_and_ucs(index: Index) -> dict[str, float | None]:
 
 def covering(index: Index, ci: str) -> list[str]:
     """OLAs and UCs covering an item directly (``cis``) or through a service it realises."""
-    return index.memo("covering", ci, lambda: _covering(index, ci))
+    return _coverage(index).get(ci, [])
 
 
-def _covering(index: Index, ci: str) -> list[str]:
-    found = set(index.covered_by.get((CI, ci), ()))
-    for service in index.ci_services.get(ci, ()):
-        found |= index.covered_by.get(("Service", service), set())
+def _coverage(index: Index) -> dict[str, list[str]]:
+    """:func:`covering` of every id an OLA or UC covers, worked out in one pass over the
+    agreements (ids no OLA or UC covers are left out)."""
+    return index.memo("coverage", None, lambda: _cover_all(index))
+
+
+def _cover_all(index: Index) -> dict[str, list[str]]:
     underpinning = _underpinning_agreements(index)
-    return sorted(ident for ident in found if ident in underpinning)
+    found: dict[str, set[str]] = {}
+    for (kind, target), agreements in index.covered_by.items():
+        cover = {ident for ident in agreements if ident in underpinning}
+        if not cover:
+            continue
+        if kind == CI:
+            cis: Iterable[str] = (target,)
+        elif kind == "Service":
+            cis = index.service_cis.get(target, ())
+        else:
+            continue
+        for ci in cis:
+            if ci in found:
+                found[ci] |= cover
+            else:
+                found[ci] = set(cover)
+    return {ci: sorted(cover) for ci, cover in found.items()}
 
 
 def _covering_below(index: Index) -> Reach[str, str]:
@@ -245,17 +264,7 @@ class _Evaluator:
 
     def __init__(self, index: Index) -> None:
         self.index = index
-        self.steps: dict[str, tuple[tuple[str, ...], tuple[tuple[GroupKey, Need], ...]]] = {}
-        """Valid item -> the members of its serial needs, and its k-of-n needs."""
-        for ci, needs in index.needs.items():
-            serial: list[str] = []
-            groups: list[tuple[GroupKey, Need]] = []
-            for need in needs:
-                if len(need.members) == 1 or need.min >= len(need.members):
-                    serial.extend(need.members)
-                else:
-                    groups.append(((tuple(sorted(need.members)), need.min), need))
-            self.steps[ci] = (tuple(serial), tuple(groups))
+        self.steps = _Steps(index)
         self.targets = _Targets(index)
         self.reach: dict[str, frozenset[str]] = {}
         """Id -> every id it reaches through any need, itself included."""
@@ -286,31 +295,36 @@ class _Evaluator:
                 value *= target
         inner_exclude = exclude | items
         inner_counted = counted | frozenset(targets)
+        below, blocks = self.below, self.blocks
         for need in groups:
-            group_value, inner_exclude, inner_counted = self._group(
-                need, inner_exclude, inner_counted
-            )
-            value *= group_value
+            # A block is remembered under what was counted already of what it reaches.
+            reach, reach_agreements = below.get(need.members) or self._below(need.members)
+            key = (need.members, need.min, inner_exclude & reach, inner_counted & reach_agreements)
+            remembered = blocks.get(key)
+            if remembered is None:
+                block_value, after_exclude, after_counted = self._block(
+                    need, inner_exclude, inner_counted
+                )
+                blocks[key] = (
+                    block_value,
+                    after_exclude - inner_exclude,
+                    after_counted - inner_counted,
+                )
+                inner_exclude, inner_counted = after_exclude, after_counted
+            else:
+                block_value, more_exclude, more_counted = remembered
+                if more_exclude:
+                    inner_exclude = inner_exclude | more_exclude
+                if more_counted:
+                    inner_counted = inner_counted | more_counted
+            value *= block_value
         return value, inner_exclude, inner_counted
 
-    def _group(
+    def _block(
         self, need: Need, exclude: frozenset[str], counted: frozenset[str]
     ) -> tuple[float, frozenset[str], frozenset[str]]:
         """A k-of-n block. What every member needs is needed by the block as a whole: it
-        is counted once, in series, not once per member as if it failed independently.
-
-        Remembered under what was counted already of what the block reaches."""
-        items, agreements = self.below.get(need.members) or self._below(need.members)
-        key = (need.members, need.min, exclude & items, counted & agreements)
-        known = self.blocks.get(key)
-        if known is not None:
-            value, more_exclude, more_counted = known
-            if more_exclude:
-                exclude = exclude | more_exclude
-            if more_counted:
-                counted = counted | more_counted
-            return value, exclude, counted
-        before_exclude, before_counted = exclude, counted
+        is counted once, in series, not once per member as if it failed independently."""
         value = 1.0
         serials = [self._serial((m,), exclude) for m in need.members]
         common = frozenset.intersection(*(reach for reach, _ in serials))
@@ -322,9 +336,7 @@ class _Evaluator:
         else:
             for m, serial in zip(need.members, serials, strict=True):
                 members.append(self.chain((m,), exclude, counted, serial)[0])
-        value *= k_of_n(members, need.min)
-        self.blocks[key] = (value, exclude - before_exclude, counted - before_counted)
-        return value, exclude, counted
+        return value * k_of_n(members, need.min), exclude, counted
 
     def _below(self, members: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str]]:
         """Everything ``members`` reach, and the agreements setting those items' targets."""
@@ -332,7 +344,7 @@ class _Evaluator:
         items = frozenset().union(*(self.reach[m] for m in members))
         steps, known = self.steps, self.targets
         agreements = frozenset(
-            found[0] for ci in items if ci in steps and (found := known[ci]) is not None
+            found[0] for ci in items if steps[ci] is not None and (found := known[ci]) is not None
         )
         self.below[members] = (items, agreements)
         return items, agreements
@@ -349,7 +361,7 @@ class _Evaluator:
             ci = pop()
             if ci in items or ci in exclude:
                 continue
-            step = steps.get(ci)
+            step = steps[ci]
             if step is None:
                 continue  # not a valid item
             add(ci)
@@ -370,12 +382,42 @@ class _Targets(dict[str, tuple[str, float] | None]):
         self.index = index
 
     def __missing__(self, ci: str) -> tuple[str, float] | None:
-        link = own_link(self.index, ci)
-        found = None
-        if link.agreement is not None and link.availability is not None:
-            found = (link.agreement, link.availability)
+        # As own_link decides, without making a Link.
+        targets = _underpinning_agreements(self.index)
+        best: tuple[float, str] | None = None
+        for ident in covering(self.index, ci):
+            target = targets[ident]
+            if target is not None and (best is None or target / 100 < best[0]):
+                best = (target / 100, ident)
+        found = None if best is None else (best[1], best[0])
         self[ci] = found
         return found
+
+
+class _Steps(dict[str, "tuple[tuple[str, ...], tuple[tuple[GroupKey, Need], ...]] | None"]):
+    """Valid item -> the members of its serial needs, and its k-of-n needs with their
+    group keys; ``None`` for an id that is no valid item. Worked out as items are met."""
+
+    def __init__(self, index: Index) -> None:
+        super().__init__()
+        self.needs = index.needs
+
+    def __missing__(
+        self, ci: str
+    ) -> tuple[tuple[str, ...], tuple[tuple[GroupKey, Need], ...]] | None:
+        needs = self.needs.get(ci)
+        step = None
+        if needs is not None:
+            serial: list[str] = []
+            groups: list[tuple[GroupKey, Need]] = []
+            for need in needs:
+                if len(need.members) == 1 or need.min >= len(need.members):
+                    serial.extend(need.members)
+                else:
+                    groups.append(((tuple(sorted(need.members)), need.min), need))
+            step = (tuple(serial), tuple(groups))
+        self[ci] = step
+        return step
 
 
 def _single(ci: str) -> frozenset[str]:
