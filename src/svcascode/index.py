@@ -18,7 +18,7 @@ from svcascode.model.base import Entity
 from svcascode.model.change import Change, ChangePolicy
 from svcascode.model.ci import AnyOf, ConfigurationItem, Edge
 from svcascode.model.kinds import KINDS
-from svcascode.model.refs import iter_references
+from svcascode.model.refs import iter_references, unresolved_references
 from svcascode.model.service import Service
 
 E = TypeVar("E", bound=Entity)
@@ -111,22 +111,18 @@ class Index:
 
     def _unresolved(self) -> list[Reference]:
         by_kind, broken = self.by_kind, self.broken
-        empty: dict[str, Record] = {}
-        return [
-            reference
-            for reference in self._references(
-                lambda kind, target: target in by_kind.get(kind, empty) or (kind, target) in broken
-            )
-        ]
+        found: list[Reference] = []
+        for table in by_kind.values():
+            for record in table.values():
+                for path, kind, target in unresolved_references(record.entity, by_kind, broken):
+                    found.append(Reference(record, path, kind, target))
+        return found
 
-    def _references(
-        self, resolved: Callable[[str, str], bool] | None = None
-    ) -> Iterator[Reference]:
+    def _references(self) -> Iterator[Reference]:
         for table in self.by_kind.values():
             for record in table.values():
                 for path, kind, target in iter_references(record.entity):
-                    if resolved is None or not resolved(kind, target):
-                        yield Reference(record, path, kind, target)
+                    yield Reference(record, path, kind, target)
 
     def _build_graphs(self) -> None:
         needed_by: dict[str, set[str]] = defaultdict(set)
