@@ -92,3 +92,30 @@ def test_lint_base_reports_what_the_change_caused(tmp_path: Path) -> None:
     }
     full = lint(WorkingTree(root))
     assert {f.path for f in full.findings} >= {"cmdb/bad.yaml", "cmdb/syntax.yaml"}
+
+
+def test_lint_base_reports_a_finding_the_change_causes_in_an_unchanged_file(
+    tmp_path: Path,
+) -> None:
+    root = tmp_path / "repo"
+    root.mkdir()
+    git(root, "init", "-q", "-b", "main")
+    commit(
+        root,
+        {
+            "agreements/teams.yaml": TEAM,
+            "cmdb/db.yaml": item("db"),
+            "cmdb/web.yaml": item("web", needs="db"),
+            "cmdb/bad.yaml": BROKEN,
+        },
+        "base",
+    )
+    # Renaming db breaks web.yaml, which the change did not touch.
+    write_files(root, {"cmdb/db.yaml": item("database")})
+    scoped = lint_changed_since(WorkingTree(root), "HEAD")
+    assert {(f.rule, f.path) for f in scoped.findings} == {
+        ("unresolved-reference", "cmdb/web.yaml")
+    }
+    # Without the change nothing is reported: bad.yaml was broken before.
+    git(root, "checkout", "--", "cmdb/db.yaml")
+    assert lint_changed_since(WorkingTree(root), "HEAD").findings == []
