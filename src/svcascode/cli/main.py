@@ -109,5 +109,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     return int(result) if isinstance(result, int) else 0
 
 
+def run() -> None:
+    """The executable: :func:`main`, then exit at once.
+
+    The interpreter's own teardown would free every object of the run one by one, which
+    after loading a large repository takes longer than some commands (1.5 s for 100k
+    items); output is flushed first, files are closed by then, and the OS frees memory."""
+    status = main()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe: nothing more to say anyway
+            pass
+    os._exit(status)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    run()
