@@ -25,7 +25,7 @@ import pytest
 import yaml
 from jsonschema import Draft7Validator
 
-from svcascode.cli.main import cli
+from svcascode.cli.main import COMMANDS
 from tests.conftest import PROJECT
 
 WORKFLOWS = PROJECT / ".github" / "workflows"
@@ -534,7 +534,7 @@ def test_the_hooks_run_svc_once_per_commit() -> None:
         assert hook["language"] == "python"
         assert hook["pass_filenames"] is False
         assert hook["name"]
-        assert hook["entry"].split()[1] in cli.commands
+        assert hook["entry"].split()[1] in COMMANDS
 
 
 @pytest.mark.parametrize(
