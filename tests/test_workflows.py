@@ -298,6 +298,20 @@ def test_lint_annotates_the_pull_request_and_uploads_sarif(flows: dict[str, Work
     assert "security-events" in lint.writes()
 
 
+def test_pull_requests_restore_the_parse_cache_and_never_save_it(
+    flows: dict[str, Workflow],
+) -> None:
+    """A cache a pull request could write would be trusted by the next run on main."""
+    caching = [s for s in flows["lint"].steps() if s.uses and s.uses.startswith("actions/cache")]
+    assert caching, "the lint workflow keeps the parse cache"
+    for step in caching:
+        assert step.data["with"]["path"] == "~/.cache/svcascode"
+        if step.data["if"] == "github.event_name == 'pull_request'":
+            assert step.uses.startswith("actions/cache/restore@")
+        else:
+            assert step.data["if"] == "github.event_name != 'pull_request'"
+
+
 def test_impact_makes_an_artifact_and_writes_nothing(flows: dict[str, Workflow]) -> None:
     impact = flows["impact"]
     assert "pull_request" in impact.on
