@@ -14,27 +14,16 @@ item no OLA or UC covers counts as 100% and is reported as unknown.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from svcascode.graph import Reach, reach_union
-from svcascode.index import CI, Index, Need
+from svcascode.availability import Evaluator, Target
+from svcascode.availability import k_of_n as k_of_n
+from svcascode.graph import Reach
+from svcascode.index import CI, Index
 from svcascode.model.agreement import Agreement
 from svcascode.model.service import Service
-
-
-def k_of_n(values: Sequence[float], k: int) -> float:
-    """The probability that at least ``k`` of independent parts with availabilities
-    ``values`` are up (a dynamic programme over the number of parts up)."""
-    if k <= 0:
-        return 1.0
-    up = [1.0] + [0.0] * len(values)  # up[j]: probability that exactly j parts are up
-    for value in values:
-        for j in range(len(up) - 1, 0, -1):
-            up[j] = up[j] * (1 - value) + up[j - 1] * value
-        up[0] *= 1 - value
-    return sum(up[k:])
 
 
 @dataclass(frozen=True)
@@ -246,182 +235,15 @@ def _own_link(index: Index, ci: str) -> Link:
     return Link(ci, best[0], best[1])
 
 
-GroupKey = tuple[tuple[str, ...], int]
-"""A redundancy group's sorted members and ``min``: one block however often listed."""
-GroupResult = tuple[float, frozenset[str], frozenset[str]]
-"""A k-of-n block's availability, and the items and agreements it added to those counted."""
-
-
-class _Evaluator:
-    """Serial chains and k-of-n groups over the item graph; each agreement counted once
-    per level, and not again inside a group when the level around it counted it.
-
-    One evaluator serves every service of an index. A block's result depends only on
-    which of the items and agreements below it were counted already around it, so it is
-    remembered under those and reused wherever the block recurs (in another service, or
-    under every member of an enclosing block).
-    """
-
-    def __init__(self, index: Index) -> None:
-        self.index = index
-        self.steps = _Steps(index)
-        self.targets = _Targets(index)
-        self.reach: dict[str, frozenset[str]] = {}
-        """Id -> every id it reaches through any need, itself included."""
-        self.below: dict[tuple[str, ...], tuple[frozenset[str], frozenset[str]]] = {}
-        self.blocks: dict[tuple[tuple[str, ...], int, frozenset[str], frozenset[str]], GroupResult]
-        self.blocks = {}
-
-    def chain(
-        self,
-        starts: Iterable[str],
-        exclude: frozenset[str],
-        counted: frozenset[str],
-        serial: tuple[frozenset[str], list[Need]] | None = None,
-    ) -> tuple[float, frozenset[str], frozenset[str]]:
-        """The availability of everything ``starts`` need, with the items and the
-        agreements it counted (``serial``: what :meth:`_serial` gives for them, if known)."""
-        items, groups = self._serial(starts, exclude) if serial is None else serial
-        targets: dict[str, float] = {}
-        known = self.targets
-        for ci in items:
-            found = known[ci]
-            if found is not None:
-                agreement, availability = found
-                targets[agreement] = min(targets.get(agreement, 1.0), availability)
-        value = 1.0
-        for agreement, target in targets.items():
-            if agreement not in counted:
-                value *= target
-        inner_exclude = exclude | items
-        inner_counted = counted | frozenset(targets)
-        below, blocks = self.below, self.blocks
-        for need in groups:
-            # A block is remembered under what was counted already of what it reaches.
-            reach, reach_agreements = below.get(need.members) or self._below(need.members)
-            key = (need.members, need.min, inner_exclude & reach, inner_counted & reach_agreements)
-            remembered = blocks.get(key)
-            if remembered is None:
-                block_value, after_exclude, after_counted = self._block(
-                    need, inner_exclude, inner_counted
-                )
-                blocks[key] = (
-                    block_value,
-                    after_exclude - inner_exclude,
-                    after_counted - inner_counted,
-                )
-                inner_exclude, inner_counted = after_exclude, after_counted
-            else:
-                block_value, more_exclude, more_counted = remembered
-                if more_exclude:
-                    inner_exclude = inner_exclude | more_exclude
-                if more_counted:
-                    inner_counted = inner_counted | more_counted
-            value *= block_value
-        return value, inner_exclude, inner_counted
-
-    def _block(
-        self, need: Need, exclude: frozenset[str], counted: frozenset[str]
-    ) -> tuple[float, frozenset[str], frozenset[str]]:
-        """A k-of-n block. What every member needs is needed by the block as a whole: it
-        is counted once, in series, not once per member as if it failed independently."""
-        value = 1.0
-        serials = [self._serial((m,), exclude) for m in need.members]
-        common = frozenset.intersection(*(reach for reach, _ in serials))
-        members: list[float] = []
-        if common:
-            value, exclude, counted = self.chain(common, exclude, counted)
-            for m in need.members:
-                members.append(self.chain((m,), exclude, counted)[0])
-        else:
-            for m, serial in zip(need.members, serials, strict=True):
-                members.append(self.chain((m,), exclude, counted, serial)[0])
-        return value * k_of_n(members, need.min), exclude, counted
-
-    def _below(self, members: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str]]:
-        """Everything ``members`` reach, and the agreements setting those items' targets."""
-        reach_union(members, self.index.members_needed, _single, self.reach)
-        items = frozenset().union(*(self.reach[m] for m in members))
-        steps, known = self.steps, self.targets
-        agreements = frozenset(
-            found[0] for ci in items if steps[ci] is not None and (found := known[ci]) is not None
-        )
-        self.below[members] = (items, agreements)
-        return items, agreements
-
-    def _serial(
-        self, starts: Iterable[str], exclude: frozenset[str]
-    ) -> tuple[frozenset[str], list[Need]]:
-        items: set[str] = set()
-        groups: dict[GroupKey, Need] = {}
-        steps = self.steps
-        stack = [s for s in starts if s not in exclude]
-        pop, push, add = stack.pop, stack.extend, items.add
-        while stack:
-            ci = pop()
-            if ci in items or ci in exclude:
-                continue
-            step = steps[ci]
-            if step is None:
-                continue  # not a valid item
-            add(ci)
-            serial, blocks = step
-            if serial:
-                push(serial)
-            for key, need in blocks:
-                if key not in groups:
-                    groups[key] = need
-        return frozenset(items), list(groups.values())
-
-
-class _Targets(dict[str, tuple[str, float] | None]):
-    """Item -> the agreement setting its own availability and that target, if any."""
-
-    def __init__(self, index: Index) -> None:
-        super().__init__()
-        self.index = index
-
-    def __missing__(self, ci: str) -> tuple[str, float] | None:
-        # As own_link decides, without making a Link.
-        targets = _underpinning_agreements(self.index)
-        best: tuple[float, str] | None = None
-        for ident in covering(self.index, ci):
-            target = targets[ident]
-            if target is not None and (best is None or target / 100 < best[0]):
-                best = (target / 100, ident)
-        found = None if best is None else (best[1], best[0])
-        self[ci] = found
-        return found
-
-
-class _Steps(dict[str, "tuple[tuple[str, ...], tuple[tuple[GroupKey, Need], ...]] | None"]):
-    """Valid item -> the members of its serial needs, and its k-of-n needs with their
-    group keys; ``None`` for an id that is no valid item. Worked out as items are met."""
-
-    def __init__(self, index: Index) -> None:
-        super().__init__()
-        self.needs = index.needs
-
-    def __missing__(
-        self, ci: str
-    ) -> tuple[tuple[str, ...], tuple[tuple[GroupKey, Need], ...]] | None:
-        needs = self.needs.get(ci)
-        step = None
-        if needs is not None:
-            serial: list[str] = []
-            groups: list[tuple[GroupKey, Need]] = []
-            for need in needs:
-                if len(need.members) == 1 or need.min >= len(need.members):
-                    serial.extend(need.members)
-                else:
-                    groups.append(((tuple(sorted(need.members)), need.min), need))
-            step = (tuple(serial), tuple(groups))
-        self[ci] = step
-        return step
-
-
-def _single(ci: str) -> frozenset[str]:
-    return frozenset((ci,))
+def _target(index: Index, ci: str) -> Target | None:
+    """:func:`own_link` as the evaluation reads it, without making a Link."""
+    targets = _underpinning_agreements(index)
+    best: tuple[float, str] | None = None
+    for ident in covering(index, ci):
+        target = targets[ident]
+        if target is not None and (best is None or target / 100 < best[0]):
+            best = (target / 100, ident)
+    return None if best is None else (best[1], best[0])
 
 
 def feasibility(index: Index, service: str) -> Feasibility:
@@ -430,8 +252,12 @@ def feasibility(index: Index, service: str) -> Feasibility:
 
 
 def _feasibility(index: Index, service: str) -> Feasibility:
-    evaluator = index.memo("availability-evaluator", None, lambda: _Evaluator(index))
-    value = evaluator.chain(closure_roots(index, service), frozenset(), frozenset())[0]
+    evaluator = index.memo(
+        "availability-evaluator",
+        None,
+        lambda: Evaluator(index.needs, index.members_needed, lambda ci: _target(index, ci)),
+    )
+    value = evaluator.value(closure_roots(index, service))
     return Feasibility(service, value, lambda: _links(index, service))
 
 
