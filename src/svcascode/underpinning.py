@@ -102,11 +102,126 @@ def _underpinnings(index: Index, sla: str, service: str) -> list[str]:
 
 def sla_underpinnings(index: Index, sla: str) -> list[str]:
     """Every OLA and UC under any of an SLA's services (see :func:`underpinnings`)."""
+    return index.memo("sla-underpinnings", sla, lambda: _sla_underpinnings(index, sla))
+
+
+def _sla_underpinnings(index: Index, sla: str) -> list[str]:
     agreement = index.entity(Agreement, sla)
-    found: set[str] = set()
-    for service in agreement.spec.services if agreement is not None else ():
-        found.update(underpinnings(index, sla, service))
-    return sorted(found)
+    scope = sla_scope(index)
+    if agreement is None or sla not in scope.bits:
+        found: set[str] = set()
+        for service in agreement.spec.services if agreement is not None else ():
+            found.update(underpinnings(index, sla, service))
+        return sorted(found)
+    if not agreement.spec.services:
+        return []
+    # What underpinnings() finds for each service, for all of them at once.
+    found = set(scope.agreements(sla))
+    for service in agreement.spec.services:
+        for name in closure_services(index, service):
+            found |= index.covered_by.get(("Service", name), set())
+    found |= set(agreement.spec.underpinned_by)
+    underpinning = _underpinning_agreements(index)
+    return sorted(ident for ident in found if ident in underpinning)
+
+
+@dataclass
+class SlaScope:
+    """Which SLAs every item underpins: each SLA is a bit, and an item holds the bits of
+    the SLAs whose services' closures contain it (one pass over the item graph for all
+    SLAs, not a walk per SLA or per service)."""
+
+    index: Index
+    slas: list[str]
+    """The SLA ids, in index order; ``slas[i]`` is bit ``i``."""
+    masks: dict[str, int]
+    """Item id (valid or not) -> its SLAs' bits; only items some SLA reaches."""
+
+    @property
+    def bits(self) -> dict[str, int]:
+        return {sla: 1 << i for i, sla in enumerate(self.slas)}
+
+    def of(self, ci: str) -> list[str]:
+        """The SLAs whose services' closures contain ``ci``, in index order."""
+        mask = self.masks.get(ci, 0)
+        return [sla for i, sla in enumerate(self.slas) if mask >> i & 1]
+
+    def agreements(self, sla: str) -> set[str]:
+        """The OLAs and UCs covering (as :func:`covering` does) an item in the SLA's
+        closures."""
+        bit = self.bits[sla]
+        return {ident for ident, mask in self._covering_masks().items() if mask & bit}
+
+    def _covering_masks(self) -> dict[str, int]:
+        return self.index.memo("sla-scope-covering", None, self._agreement_masks)
+
+    def _agreement_masks(self) -> dict[str, int]:
+        """OLA or UC -> the bits of the SLAs whose closures hold an item it covers."""
+        coverage = _coverage(self.index)
+        found: dict[str, int] = {}
+        for ci, mask in self.masks.items():
+            for ident in coverage.get(ci, ()):
+                found[ident] = found.get(ident, 0) | mask
+        return found
+
+
+def sla_scope(index: Index) -> SlaScope:
+    """The :class:`SlaScope` of the index's SLAs."""
+    return index.memo("sla-scope", None, lambda: _sla_scope(index))
+
+
+def _sla_scope(index: Index) -> SlaScope:
+    slas: list[str] = []
+    masks: dict[str, int] = {}
+    for record, agreement in index.items(Agreement):
+        if agreement.spec.type != "SLA":
+            continue
+        bit = 1 << len(slas)
+        slas.append(record.id)
+        for service in agreement.spec.services:
+            for name in closure_services(index, service):
+                for ci in index.service_cis.get(name, ()):
+                    masks[ci] = masks.get(ci, 0) | bit
+    spread_masks(index.needed, masks)
+    return SlaScope(index, slas, masks)
+
+
+def spread_masks(needed: dict[str, list[str]], masks: dict[str, int]) -> None:
+    """Give everything the ids in ``masks`` reach (along ``needed``) the bits of every id
+    that reaches it. Kahn's order over what is reached, so an id passes its bits on once,
+    after all its own have arrived; ids on a cycle are finished by a worklist."""
+    incoming = dict.fromkeys(masks, 0)
+    stack = list(masks)
+    while stack:
+        for member in needed.get(stack.pop(), ()):
+            if member in incoming:
+                incoming[member] += 1
+            else:
+                incoming[member] = 1
+                stack.append(member)
+    ready = [ci for ci, count in incoming.items() if count == 0]
+    done = 0
+    while ready:
+        ci = ready.pop()
+        done += 1
+        mask = masks.get(ci, 0)
+        for member in needed.get(ci, ()):
+            masks[member] = masks.get(member, 0) | mask
+            left = incoming[member] - 1
+            incoming[member] = left
+            if not left:
+                ready.append(member)
+    if done == len(incoming):
+        return
+    queue = [ci for ci, count in incoming.items() if count]
+    while queue:
+        ci = queue.pop()
+        mask = masks.get(ci, 0)
+        for member in needed.get(ci, ()):
+            before = masks.get(member, 0)
+            if before | mask != before:
+                masks[member] = before | mask
+                queue.append(member)
 
 
 def _underpinning_agreements(index: Index) -> dict[str, float | None]:

@@ -8,13 +8,13 @@ is on the item's ``supplier``.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 
 from svcascode.diagnostics import Problem, Severity
 from svcascode.index import Index
 from svcascode.model.agreement import Agreement
 from svcascode.model.ci import ConfigurationItem
-from svcascode.underpinning import closure_services, covering
+from svcascode.underpinning import covering, sla_scope
 
 ID = "uc-coverage"
 SEVERITY = Severity.ERROR
@@ -22,55 +22,14 @@ SEVERITY = Severity.ERROR
 
 def slad_items(index: Index) -> dict[str, list[str]]:
     """Item id -> the SLAs whose services' closures contain it."""
-    return index.memo("slad-items", None, lambda: _slad_items(index))
+    scope = sla_scope(index)
+    return {ci: scope.of(ci) for ci in scope.masks}
 
 
-def _slad_items(index: Index) -> dict[str, list[str]]:
-    found: dict[str, list[str]] = {}
-    for record, agreement in index.items(Agreement):
-        if agreement.spec.type == "SLA":
-            for ci in _below(index, _roots(index, agreement.spec.services)):
-                found.setdefault(ci, []).append(record.id)
-    return found
-
-
-def slad_scope(index: Index) -> frozenset[str]:
-    """The ids :func:`slad_items` has, in one walk (the SLAs themselves, which take a walk
-    per SLA, are only wanted for a finding)."""
-    return index.memo("slad-scope", None, lambda: frozenset(_below(index, _slad_roots(index))))
-
-
-def _slad_roots(index: Index) -> set[str]:
-    services = [
-        service
-        for _, agreement in index.items(Agreement)
-        if agreement.spec.type == "SLA"
-        for service in agreement.spec.services
-    ]
-    return _roots(index, services)
-
-
-def _roots(index: Index, services: list[str]) -> set[str]:
-    """The items the closures of ``services`` start from."""
-    return {
-        ci
-        for service in services
-        for name in closure_services(index, service)
-        for ci in index.service_cis.get(name, ())
-    }
-
-
-def _below(index: Index, roots: set[str]) -> set[str]:
-    """``roots`` and everything they need: the union of their closures' items."""
-    needed = index.needed
-    seen = set(roots)
-    stack = list(roots)
-    while stack:
-        for member in needed.get(stack.pop(), ()):
-            if member not in seen:
-                seen.add(member)
-                stack.append(member)
-    return seen
+def slad_scope(index: Index) -> Collection[str]:
+    """The ids :func:`slad_items` has (the SLAs themselves are only wanted for a
+    finding: :meth:`SlaScope.of`)."""
+    return sla_scope(index).masks.keys()
 
 
 def check(index: Index) -> Iterator[Problem]:
@@ -90,7 +49,7 @@ def check(index: Index) -> Iterator[Problem]:
         ]
         if ucs:
             continue
-        slas = slad_items(index)[ci]
+        slas = sla_scope(index).of(ci)
         yield Problem(
             record.where.locate(("spec", "supplier")),
             f"{ci} is delivered by {supplier} and underpins {', '.join(sorted(slas))}, but no "

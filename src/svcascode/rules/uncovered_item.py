@@ -13,8 +13,8 @@ from collections.abc import Iterator
 from svcascode.diagnostics import Problem, Severity
 from svcascode.index import Index
 from svcascode.model.ci import ConfigurationItem
-from svcascode.rules.uc_coverage import slad_items, slad_scope
-from svcascode.underpinning import covering
+from svcascode.rules.uc_coverage import slad_scope
+from svcascode.underpinning import covering, sla_scope
 
 ID = "uncovered-item"
 SEVERITY = Severity.WARNING
@@ -29,7 +29,7 @@ def check(index: Index) -> Iterator[Problem]:
             continue
         if item.spec.environment != "production" or covering(index, ci):
             continue
-        slas = slad_items(index)[ci]
+        slas = sla_scope(index).of(ci)
         yield Problem(
             record.where.locate(("metadata", "id")),
             f"production item {ci} underpins {', '.join(sorted(slas))} but no OLA or UC "
