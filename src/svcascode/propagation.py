@@ -11,9 +11,10 @@ interrupts it when it has none.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import IntEnum
+from functools import cached_property
 
 from svcascode.index import Index, Need
 
@@ -35,7 +36,12 @@ class Spread:
     """States of the items and services an interruption reaches (``OK`` ones omitted)."""
 
     cis: dict[str, State] = field(default_factory=dict)
-    services: dict[str, State] = field(default_factory=dict)
+    reckon: Callable[[], dict[str, State]] = field(default=dict, repr=False, compare=False)
+    """Works out :attr:`services` when first asked (a caller may want the items alone)."""
+
+    @cached_property
+    def services(self) -> dict[str, State]:
+        return self.reckon()
 
     def merge(self, other: Spread) -> None:
         for mine, theirs in ((self.cis, other.cis), (self.services, other.services)):
@@ -78,23 +84,53 @@ def spread(index: Index, cis: Iterable[str], services: Iterable[str] = ()) -> Sp
     """Propagate the interruption of ``cis`` and ``services`` (the seeds).
 
     A worklist: an item is re-examined only when something it needs got worse, and a
-    state only ever rises, so each edge is looked at a bounded number of times.
+    state only ever rises, so each edge is looked at a bounded number of times. The same
+    seeds give the same result, remembered per index (each call gets its own copy).
     """
+    seeds = (tuple(cis), tuple(services))
+    states = index.memo("spread", seeds[0], lambda: _spread(index, seeds[0]))
+
+    def reckon() -> dict[str, State]:
+        return dict(
+            index.memo("spread-services", seeds, lambda: _services(index, states, set(seeds[1])))
+        )
+
+    return Spread({ci: _STATES[s] for ci, s in states.items() if s != _OK}, reckon)
+
+
+def _spread(index: Index, cis: tuple[str, ...]) -> dict[str, int]:
+    """The items' states (plain ints, ``OK`` ones included where examined)."""
     states: dict[str, int] = dict.fromkeys(cis, _INTERRUPTED)
     queue = deque(states)
     needed_by, needs = index.needed_by, index.needs
+    grouped = index.memo("redundant-needers", None, lambda: _redundant_needers(index))
     while queue:
-        for dependent in needed_by.get(queue.popleft(), ()):
+        needed = queue.popleft()
+        for dependent in needed_by.get(needed, ()):
             current = states.get(dependent, _OK)
             if current == _INTERRUPTED:
                 continue
-            state = _state_of(needs.get(dependent, ()), states)
+            if dependent in grouped:
+                state = _state_of(needs.get(dependent, ()), states)
+            else:
+                # Without a redundancy group an item is as bad as the worst it needs, so
+                # only what just got worse can make it worse: the same fixpoint, reached
+                # in the same order (an item first rises when the first thing it needs
+                # that got worse is taken from the queue, either way).
+                state = states[needed]
             if state > current:
                 states[dependent] = state
                 queue.append(dependent)
-    result = Spread(cis={ci: _STATES[s] for ci, s in states.items() if s != _OK})
-    result.services = _services(index, states, set(services))
-    return result
+    return states
+
+
+def _redundant_needers(index: Index) -> frozenset[str]:
+    """Items with a redundancy group that holds with fewer than all its members."""
+    return frozenset(
+        ci
+        for ci, needs in index.needs.items()
+        if any(len(need.members) > need.min for need in needs)
+    )
 
 
 def _services(index: Index, cis: Mapping[str, int], seeds: set[str]) -> dict[str, State]:

@@ -22,7 +22,16 @@ ID = "maintenance-window"
 SEVERITY = Severity.ERROR
 
 
-def _inside(index: Index, window_id: str, change: Change, services: set[str]) -> bool:
+def _inside(
+    index: Index,
+    window_id: str,
+    change: Change,
+    services: set[str],
+    within: dict[str, bool],
+) -> bool:
+    """Whether the change is in an occurrence of the window and the window's scope
+    includes the services or one of the change's items (``within``: whether the change
+    lies in an occurrence, by window, as found so far for this change)."""
     window = index.entity(ChangeWindow, window_id)
     if window is None or window.spec.type != "maintenance":
         return False
@@ -34,25 +43,35 @@ def _inside(index: Index, window_id: str, change: Change, services: set[str]) ->
     )
     if not relevant:
         return False
-    start, end = change.spec.window.start, change.spec.window.end
-    return any(
-        begin <= start and end <= finish for begin, finish in occurrences(window.spec, start, end)
-    )
+    if window_id not in within:
+        start, end = change.spec.window.start, change.spec.window.end
+        within[window_id] = any(
+            begin <= start and end <= finish
+            for begin, finish in occurrences(window.spec, start, end)
+        )
+    return within[window_id]
 
 
 def check(index: Index) -> Iterator[Problem]:
-    slas = [a for _, a in index.items(Agreement) if a.spec.type == "SLA"]
+    slas = [
+        (a, frozenset(a.spec.services))
+        for _, a in index.items(Agreement)
+        if a.spec.type == "SLA" and a.spec.maintenance_windows
+    ]
     for record, change in index.items(Change):
         if change.spec.type != "normal" or change.spec.window.end <= change.spec.window.start:
             continue
         reach = spread(index, change.spec.cis)
         down = {s for s, state in reach.services.items() if state is State.INTERRUPTED}
-        for sla in slas:
-            hit = sorted(down & set(sla.spec.services))
+        if not down:
+            continue
+        within: dict[str, bool] = {}
+        for sla, services in slas:
+            hit = sorted(down & services)
             windows = sla.spec.maintenance_windows
-            if not hit or not windows:
+            if not hit:
                 continue
-            if any(_inside(index, w, change, set(hit)) for w in windows):
+            if any(_inside(index, w, change, set(hit), within) for w in windows):
                 continue
             yield Problem(
                 record.where.locate(("spec", "window", "start")),
