@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import io
 import os
@@ -117,10 +118,8 @@ def run() -> None:
     items); output is flushed first, files are closed by then, and the OS frees memory."""
     status = main()
     for stream in (sys.stdout, sys.stderr):
-        try:
+        with contextlib.suppress(OSError, ValueError):  # a closed pipe: nothing to add
             stream.flush()
-        except (OSError, ValueError):  # a closed pipe: nothing more to say anyway
-            pass
     os._exit(status)
 
 
