@@ -100,7 +100,7 @@ def test_spread_masks_give_every_reached_id_the_bits_of_what_reaches_it(seed: in
         n: 1 << rng.randrange(4) for n in rng.sample(nodes, min(len(nodes), rng.randint(1, 5)))
     }
     masks = dict(seeds)
-    spread_masks(needed, masks)
+    spread_masks(lambda n: needed.get(n, []), masks)
     expected: dict[str, int] = {}
     for seed_id, bit in seeds.items():
         seen = {seed_id}

@@ -182,18 +182,21 @@ def _sla_scope(index: Index) -> SlaScope:
             for name in closure_services(index, service):
                 for ci in index.service_cis.get(name, ()):
                     masks[ci] = masks.get(ci, 0) | bit
-    spread_masks(index.needed, masks)
+    spread_masks(index.members_needed, masks)
     return SlaScope(index, slas, masks)
 
 
-def spread_masks(needed: dict[str, list[str]], masks: dict[str, int]) -> None:
-    """Give everything the ids in ``masks`` reach (along ``needed``) the bits of every id
-    that reaches it. Kahn's order over what is reached, so an id passes its bits on once,
-    after all its own have arrived; ids on a cycle are finished by a worklist."""
+def spread_masks(successors: Callable[[str], Iterable[str]], masks: dict[str, int]) -> None:
+    """Give everything the ids in ``masks`` reach (along ``successors``) the bits of every
+    id that reaches it. Kahn's order over what is reached, so an id passes its bits on
+    once, after all its own have arrived; ids on a cycle are finished by a worklist."""
+    edges: dict[str, list[str]] = {}
     incoming = dict.fromkeys(masks, 0)
     stack = list(masks)
     while stack:
-        for member in needed.get(stack.pop(), ()):
+        ci = stack.pop()
+        edges[ci] = members = list(successors(ci))
+        for member in members:
             if member in incoming:
                 incoming[member] += 1
             else:
@@ -205,7 +208,7 @@ def spread_masks(needed: dict[str, list[str]], masks: dict[str, int]) -> None:
         ci = ready.pop()
         done += 1
         mask = masks.get(ci, 0)
-        for member in needed.get(ci, ()):
+        for member in edges[ci]:
             masks[member] = masks.get(member, 0) | mask
             left = incoming[member] - 1
             incoming[member] = left
@@ -217,7 +220,7 @@ def spread_masks(needed: dict[str, list[str]], masks: dict[str, int]) -> None:
     while queue:
         ci = queue.pop()
         mask = masks.get(ci, 0)
-        for member in needed.get(ci, ()):
+        for member in edges[ci]:
             before = masks.get(member, 0)
             if before | mask != before:
                 masks[member] = before | mask
