@@ -11,6 +11,7 @@ lists them; add redundancy, a second team member or a second source. An item who
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 
 from svcascode.diagnostics import Problem, Severity
 from svcascode.graph import Reach
@@ -25,25 +26,82 @@ ID = "single-point-of-failure"
 SEVERITY = Severity.WARNING
 
 
-def _serial_reasons(index: Index, service: str) -> set[str]:
-    """Why each item the service needs with no redundancy (reached through single needs
-    only) rests on one person or company, where it does."""
-    reasons = index.memo("spof-serial-reasons", None, lambda: _reasons_below(index))
-    cis = index.service_cis
-    return reasons.union(
-        ci for name in closure_services(index, service) for ci in cis.get(name, ())
-    )
+@dataclass
+class _Items:
+    """One pass over the items: the critical ones, and why each item that has a reason
+    rests on one person or company."""
+
+    critical: set[str] = field(default_factory=set)
+    reasons: dict[str, str] = field(default_factory=dict)
 
 
-def _reasons_below(index: Index) -> Reach[str, str]:
-    def serial(ci: str) -> list[str]:
-        return [m for need in index.needs.get(ci, ()) if not need.redundant for m in need.members]
+def _items(index: Index) -> _Items:
+    alone = {record.id for record, team in index.items(Team) if len(team.spec.members) <= 1}
+    found = _Items()
+    for ident, record in index.by_kind.get("ConfigurationItem", {}).items():
+        item = record.entity
+        if not isinstance(item, ConfigurationItem):
+            continue
+        spec = item.spec
+        if spec.criticality == "critical":
+            found.critical.add(ident)
+        if spec.supplier or item.metadata.owner in alone:
+            reason = _reason(index, ident)
+            if reason is not None:
+                found.reasons[ident] = reason
+    return found
 
-    def own(ci: str) -> frozenset[str]:
-        reason = _reason(index, ci)
-        return frozenset() if reason is None else frozenset((reason,))
 
-    return Reach(serial, own)
+class _SerialReasons:
+    """Why the items a service needs with no redundancy (reached through single needs
+    only) rest on one person or company, where they do.
+
+    Only items from which an item with a reason can be reached that way are walked:
+    those above the items with a reason, found by one walk up from all of them."""
+
+    def __init__(self, index: Index, reasons: dict[str, str]) -> None:
+        self.index = index
+        needs, needed_by = index.needs, index.needed_by
+        above = set(reasons)
+        stack = list(reasons)
+        while stack:
+            needed = stack.pop()
+            for dependent in needed_by.get(needed, ()):
+                if dependent not in above and any(
+                    needed in need.members and len(need.members) <= need.min
+                    for need in needs.get(dependent, ())
+                ):
+                    above.add(dependent)
+                    stack.append(dependent)
+        self.above = above
+
+        def serial(ci: str) -> list[str]:
+            return [
+                m
+                for need in needs.get(ci, ())
+                if len(need.members) <= need.min
+                for m in need.members
+                if m in above
+            ]
+
+        def own(ci: str) -> frozenset[str]:
+            reason = reasons.get(ci)
+            return frozenset() if reason is None else frozenset((reason,))
+
+        self.below = Reach(serial, own)
+        self.starts: dict[str, list[str]] = {}
+        """Service -> the items it lists that are above an item with a reason."""
+
+    def of(self, service: str) -> set[str]:
+        found: set[str] = set()
+        for name in closure_services(self.index, service):
+            starts = self.starts.get(name)
+            if starts is None:
+                listed = self.index.service_cis.get(name, ())
+                starts = self.starts[name] = [ci for ci in listed if ci in self.above]
+            if starts:
+                found |= self.below.union(starts)
+        return found
 
 
 def _reason(index: Index, ci: str) -> str | None:
@@ -60,18 +118,12 @@ def _reason(index: Index, ci: str) -> str | None:
     return f"{ci} (only from {item.spec.supplier})"
 
 
-def _important(index: Index) -> dict[str, str]:
+def _important(index: Index, critical: set[str]) -> dict[str, str]:
     found: dict[str, str] = {}
     for _, agreement in index.items(Agreement):
         if agreement.spec.type == "SLA":
             for service in agreement.spec.services:
                 found.setdefault(service, "covered by an SLA")
-    critical = {
-        ident
-        for ident, record in index.by_kind.get("ConfigurationItem", {}).items()
-        if isinstance(item := record.entity, ConfigurationItem)
-        and item.spec.criticality == "critical"
-    }
     for record, service in index.items(Service):
         if not critical.isdisjoint(service.spec.cis):
             found.setdefault(record.id, "realised by critical items")
@@ -79,11 +131,13 @@ def _important(index: Index) -> dict[str, str]:
 
 
 def check(index: Index) -> Iterator[Problem]:
-    for service, why in sorted(_important(index).items()):
+    items = _items(index)
+    serial_reasons = _SerialReasons(index, items.reasons)
+    for service, why in sorted(_important(index, items.critical).items()):
         record = index.get("Service", service)
         if record is None:
             continue
-        reasons = sorted(_serial_reasons(index, service))
+        reasons = sorted(serial_reasons.of(service))
         if not reasons:
             continue
         shown = "; ".join(reasons[:6]) + (
