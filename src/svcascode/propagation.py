@@ -103,14 +103,14 @@ def _spread(index: Index, cis: tuple[str, ...]) -> dict[str, int]:
     states: dict[str, int] = dict.fromkeys(cis, _INTERRUPTED)
     queue = deque(states)
     needed_by, needs = index.needed_by, index.needs
-    grouped = index.memo("redundant-needers", None, lambda: _redundant_needers(index))
+    grouped = index.memo("redundant-needers", None, lambda: _RedundantNeeders(needs))
     while queue:
         needed = queue.popleft()
         for dependent in needed_by.get(needed, ()):
             current = states.get(dependent, _OK)
             if current == _INTERRUPTED:
                 continue
-            if dependent in grouped:
+            if grouped[dependent]:
                 state = _state_of(needs.get(dependent, ()), states)
             else:
                 # Without a redundancy group an item is as bad as the worst it needs, so
@@ -124,13 +124,17 @@ def _spread(index: Index, cis: tuple[str, ...]) -> dict[str, int]:
     return states
 
 
-def _redundant_needers(index: Index) -> frozenset[str]:
-    """Items with a redundancy group that holds with fewer than all its members."""
-    return frozenset(
-        ci
-        for ci, needs in index.needs.items()
-        if any(len(need.members) > need.min for need in needs)
-    )
+class _RedundantNeeders(dict[str, bool]):
+    """Item -> whether it has a redundancy group that holds with fewer than all its
+    members; worked out as items are met."""
+
+    def __init__(self, needs: Mapping[str, list[Need]]) -> None:
+        super().__init__()
+        self.needs = needs
+
+    def __missing__(self, ci: str) -> bool:
+        found = self[ci] = any(len(need.members) > need.min for need in self.needs.get(ci, ()))
+        return found
 
 
 def _services(index: Index, cis: Mapping[str, int], seeds: set[str]) -> dict[str, State]:
