@@ -8,10 +8,12 @@ from collections import defaultdict
 import pytest
 
 from svcascode.index import CI, EntityKey, Index
+from svcascode.itemfacts import item_facts
 from svcascode.loader.load import load
 from svcascode.loader.sources import WorkingTree
 from svcascode.model.agreement import Agreement
 from svcascode.model.change import Change
+from svcascode.model.ci import ConfigurationItem
 from svcascode.model.service import Service
 from tests.conftest import PROJECT, WriteRepo
 from tests.rules.helpers import PARTIES, agreement, documents, item, service
@@ -98,3 +100,20 @@ def test_unresolved_references_are_the_dangling_ones(dangling: Index) -> None:
         ("web", CI, "gone"),
         ("db", "Team", "web"),
     }
+
+
+@pytest.mark.parametrize("which", ["example", "dangling"])
+def test_item_facts_are_what_the_entities_say(which: str, request: pytest.FixtureRequest) -> None:
+    index: Index = request.getfixturevalue(which)
+    facts = item_facts(index)
+    records = [record for table in index.by_kind.values() for record in table.values()]
+    assert facts.ownerless == [r for r in records if not r.entity.metadata.owner]
+    items = list(index.items(ConfigurationItem))
+    assert facts.retired == {r.id for r, i in items if i.spec.lifecycle == "retired"}
+    assert facts.critical == {r.id for r, i in items if i.spec.criticality == "critical"}
+    assert facts.supplied == {r.id for r, i in items if i.spec.supplier}
+    owned: dict[str, list[str]] = defaultdict(list)
+    for record, entity in items:
+        if entity.metadata.owner:
+            owned[entity.metadata.owner].append(record.id)
+    assert facts.owned == owned

@@ -10,20 +10,20 @@ from collections.abc import Iterator
 
 from svcascode.diagnostics import Problem, Severity
 from svcascode.index import Index
+from svcascode.itemfacts import item_facts
 
 ID = "owner-required"
 SEVERITY = Severity.ERROR
 
 
 def check(index: Index) -> Iterator[Problem]:
-    for table in index.by_kind.values():
-        for record in table.values():
-            entity = record.entity
-            if entity.requires_owner and not entity.metadata.owner:
-                yield Problem(
-                    record.where.locate(("metadata",), prefer_key=True),
-                    f"{entity.kind} {entity.id!r} has no owner; add metadata.owner with "
-                    "the id of the Team accountable for it",
-                    entity.kind,
-                    entity.id,
-                )
+    for record in item_facts(index).ownerless:
+        entity = record.entity
+        if entity.requires_owner:
+            yield Problem(
+                record.where.locate(("metadata",), prefer_key=True),
+                f"{entity.kind} {entity.id!r} has no owner; add metadata.owner with "
+                "the id of the Team accountable for it",
+                entity.kind,
+                entity.id,
+            )

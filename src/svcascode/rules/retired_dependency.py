@@ -11,6 +11,7 @@ from collections.abc import Iterator
 
 from svcascode.diagnostics import Problem, Severity
 from svcascode.index import Index
+from svcascode.itemfacts import item_facts
 from svcascode.model.ci import ConfigurationItem
 from svcascode.model.service import Service
 
@@ -20,11 +21,7 @@ SEVERITY = Severity.ERROR
 
 def check(index: Index) -> Iterator[Problem]:
     items = index.by_kind.get("ConfigurationItem", {})
-    retired = {
-        ident
-        for ident, record in items.items()
-        if isinstance(item := record.entity, ConfigurationItem) and item.spec.lifecycle == "retired"
-    }
+    retired = item_facts(index).retired
     if not retired:
         return
     dependents: set[str] = set()

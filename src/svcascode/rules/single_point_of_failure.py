@@ -11,11 +11,11 @@ lists them; add redundancy, a second team member or a second source. An item who
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 
 from svcascode.diagnostics import Problem, Severity
 from svcascode.graph import Reach
 from svcascode.index import Index
+from svcascode.itemfacts import item_facts
 from svcascode.model.agreement import Agreement
 from svcascode.model.ci import ConfigurationItem
 from svcascode.model.parties import Team
@@ -26,29 +26,16 @@ ID = "single-point-of-failure"
 SEVERITY = Severity.WARNING
 
 
-@dataclass
-class _Items:
-    """One pass over the items: the critical ones, and why each item that has a reason
-    rests on one person or company."""
-
-    critical: set[str] = field(default_factory=set)
-    reasons: dict[str, str] = field(default_factory=dict)
-
-
-def _items(index: Index) -> _Items:
-    alone = {record.id for record, team in index.items(Team) if len(team.spec.members) <= 1}
-    found = _Items()
-    for ident, record in index.by_kind.get("ConfigurationItem", {}).items():
-        item = record.entity
-        if not isinstance(item, ConfigurationItem):
-            continue
-        spec = item.spec
-        if spec.criticality == "critical":
-            found.critical.add(ident)
-        if spec.supplier or item.metadata.owner in alone:
-            reason = _reason(index, ident)
-            if reason is not None:
-                found.reasons[ident] = reason
+def _reasons(index: Index) -> dict[str, str]:
+    """Why each item that has a reason rests on one person or company."""
+    facts = item_facts(index)
+    alone = [record.id for record, team in index.items(Team) if len(team.spec.members) <= 1]
+    candidates = facts.supplied.union(*(facts.owned.get(team, ()) for team in alone))
+    found: dict[str, str] = {}
+    for ident in candidates:
+        reason = _reason(index, ident)
+        if reason is not None:
+            found[ident] = reason
     return found
 
 
@@ -131,9 +118,8 @@ def _important(index: Index, critical: set[str]) -> dict[str, str]:
 
 
 def check(index: Index) -> Iterator[Problem]:
-    items = _items(index)
-    serial_reasons = _SerialReasons(index, items.reasons)
-    for service, why in sorted(_important(index, items.critical).items()):
+    serial_reasons = _SerialReasons(index, _reasons(index))
+    for service, why in sorted(_important(index, item_facts(index).critical).items()):
         record = index.get("Service", service)
         if record is None:
             continue
