@@ -139,9 +139,12 @@ def _unsuppressed(index: Index, reported: list[Reported]) -> Iterator[Reported]:
 
 
 def _unknown_suppressions(index: Index) -> Iterator[Reported]:
+    known = set(RULES)
     for kind in index.by_kind:
         for record in index.records(kind):
-            for rule_id in sorted(record.entity.suppressed - set(RULES)):
+            if SUPPRESS not in record.entity.metadata.annotations:
+                continue  # most entities: nothing to parse
+            for rule_id in sorted(record.entity.suppressed - known):
                 close = difflib.get_close_matches(rule_id, list(RULES), n=1)
                 hint = f"did you mean {close[0]!r}?" if close else "see `svc rules`"
                 yield Reported(
