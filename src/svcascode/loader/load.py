@@ -330,15 +330,17 @@ def _load(source: Source, paths: Sequence[str] | None, options: LoadOptions) -> 
         files = [path for path in files if path not in reused]
     cache = options.cache
     hits: dict[str, tuple[str | None, bytes]] = {}
+    read: dict[str, bytes] = {}  # files read to hash them: parsed from these bytes on a miss
     if cache is not None:
         for path in files:
-            known = source.blob_id(path) or _hash(source, path)
+            known = source.blob_id(path) or _hash(source, path, read)
             hit = cache.get(known, limits, options.fast) if known is not None else None
             if hit is not None:
                 hits[path] = (known, hit)
+                read.pop(path, None)
     pending = [path for path in files if path not in hits]
     progress.phase("loading", len(files))
-    parsed = parse_files(source, pending, limits, options.fast, options.workers, progress)
+    parsed = parse_files(source, pending, limits, options.fast, options.workers, progress, read)
     for path in files:
         blob: str | None
         got: Entry | bytes
@@ -411,7 +413,11 @@ def _unpack(got: Entry | bytes) -> Entry | None:
     return entry if is_entry(entry) else None
 
 
-def _hash(source: Source, path: str) -> str | None:
-    """The blob id of a file git does not know unmodified (read and hashed)."""
+def _hash(source: Source, path: str, read: dict[str, bytes]) -> str | None:
+    """The blob id of a file git does not know unmodified (read, kept in ``read``, and
+    hashed)."""
     data = source.read(path)
-    return blob_id(data) if data is not None else None
+    if data is None:
+        return None
+    read[path] = data
+    return blob_id(data)

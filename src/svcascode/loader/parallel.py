@@ -40,9 +40,12 @@ def cores() -> int:
         return os.cpu_count() or 1
 
 
-def parse_one(source: Source, path: str, limits: Limits, fast: bool) -> tuple[str, Entry] | None:
-    """Read and parse one file: its blob id and parse (``None``: it does not exist)."""
-    data = source.read(path)
+def parse_one(
+    source: Source, path: str, limits: Limits, fast: bool, data: bytes | None = None
+) -> tuple[str, Entry] | None:
+    """Read (unless ``data`` are its bytes) and parse one file: its blob id and parse
+    (``None``: it does not exist)."""
+    data = source.read(path) if data is None else data
     if data is None:
         return None
     # Keyed by the bytes parsed, not the listing's id: the file may have changed since.
@@ -72,10 +75,13 @@ def parse_files(
     fast: bool,
     workers: int,
     progress: Progress,
+    read: dict[str, bytes] | None = None,
 ) -> Iterator[tuple[str, Parsed | None]]:
     """Each file of ``paths``, in order, with its parse (``None``: it does not exist);
-    ``workers`` 0 means one per core. Results are yielded as soon as their chunk is
-    done, so the caller validates while the workers go on parsing."""
+    ``workers`` 0 means one per core; ``read`` holds bytes already read, which a parse in
+    this process takes instead of reading the file again. Results are yielded as soon as
+    their chunk is done, so the caller validates while the workers go on parsing."""
+    read = read if read is not None else {}
     count = min(workers or cores(), max(1, len(paths) // CHUNK))
     if (
         count < 2
@@ -84,9 +90,10 @@ def parse_files(
         or "fork" not in multiprocessing.get_all_start_methods()
     ):
         for path in paths:
-            yield path, parse_one(source, path, limits, fast)
+            yield path, parse_one(source, path, limits, fast, read.pop(path, None))
             progress.advance(1)
         return
+    read.clear()  # the workers read for themselves
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
         futures: list[tuple[list[str], Future[list[tuple[str, str, bytes]]]]] = []
