@@ -3,6 +3,7 @@ rebuilt on every change."""
 
 from __future__ import annotations
 
+import gc
 import threading
 from pathlib import Path
 
@@ -61,6 +62,7 @@ def render_command(out: Path | None, repo: Path | None) -> int:
 def serve_command(port: int, repo: Path | None) -> int:
     """Serve the site on 127.0.0.1 and build it again when a file under the content
     roots changes (checked every second). Stop with Ctrl-C."""
+    gc.enable()  # long-running: the executable turns the collector off for one-shot commands
     root = resolve_repo(repo)
     out = console(stderr=True)
     server = SiteServer(root, port, out.print)
