@@ -5,15 +5,16 @@ from __future__ import annotations
 import os
 import textwrap
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 import pytest
 
 from svcascode.diagnostics import Finding
-from svcascode.lint import LintResult, lint
+from svcascode.lint import LintResult, lint, lint_loaded
 from svcascode.loader.cache import ParseCache
-from svcascode.loader.load import LoadOptions
+from svcascode.loader.load import LoadOptions, Record, load
 from svcascode.loader.sources import WorkingTree
 
 PROJECT = Path(__file__).resolve().parents[1]
@@ -75,7 +76,19 @@ def lint_every_way(root: Path, as_of: date | None = None) -> LintResult:
     assert cache.hits == warm.files or not warm.files
     for way, other in (("fast", fast), ("cold cache", cold), ("warm cache", warm)):
         assert other.findings == exact.findings, f"the {way} path differs from the exact one"
+    # No rule reads a description: stored lint runs are reused across description edits.
+    loaded = load(WorkingTree(root, use_git=False))
+    redescribed = replace(loaded, records=[_redescribed(record) for record in loaded.records])
+    assert lint_loaded(redescribed, as_of).findings == exact.findings, "a rule read a description"
     return fast
+
+
+def _redescribed(record: Record) -> Record:
+    """``record`` with another description (every entity gets one)."""
+    entity = record.entity
+    text = f"Rewritten:\n{entity.metadata.description or ''}\nand longer."
+    metadata = entity.metadata.model_copy(update={"description": text})
+    return Record(entity.model_copy(update={"metadata": metadata}), record.where)
 
 
 @pytest.fixture

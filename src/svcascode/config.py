@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Literal
 
 from pydantic import Field
 
 from svcascode.loader.yamlparse import Limits
 from svcascode.model.types import StrictModel
+from svcascode.repo import CONFIG_FILE as CONFIG_FILE
+from svcascode.repo import find_root as find_root
 
-CONFIG_FILE = "svcascode.yaml"
 ROOT_NAMES = ("catalog", "agreements", "cmdb", "changes")
 
 RuleLevel = Literal["error", "warning", "info", "off"]
@@ -66,16 +66,3 @@ class Config(StrictModel):
     """Site options."""
     limits: LimitsConfig = Field(default_factory=LimitsConfig)
     """Input bounds."""
-
-
-def find_root(start: Path) -> Path:
-    """The repository root for ``start``: the nearest folder with ``svcascode.yaml``,
-    else the enclosing git work tree, else ``start`` itself."""
-    start = start.resolve()
-    for folder in (start, *start.parents):
-        if (folder / CONFIG_FILE).is_file():
-            return folder
-    for folder in (start, *start.parents):
-        if (folder / ".git").exists():
-            return folder
-    return start

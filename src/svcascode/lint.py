@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Collection, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
 from datetime import date
 
 from svcascode.config import CONFIG_FILE, Config
 from svcascode.diagnostics import Finding, Location, Problem, Reported, Severity
-from svcascode.errors import ExitCode
 from svcascode.forked import in_child
 from svcascode.gcpause import gc_paused
 from svcascode.index import Index
+from svcascode.lintresult import LintResult as LintResult
 from svcascode.loader.load import LoadedConfig, LoadOptions, LoadResult, load
 from svcascode.loader.parallel import cores
 from svcascode.loader.progress import Progress, Silent
@@ -20,35 +19,6 @@ from svcascode.loader.sources import Source
 from svcascode.model.base import SUPPRESS
 from svcascode.model.change import Change
 from svcascode.rules import RULES, Rule
-
-
-@dataclass
-class LintResult:
-    """Findings of one run, sorted by file and position, with what was checked."""
-
-    findings: list[Finding]
-    files: int
-    entities: int
-    index: Index | None = field(default=None, repr=False)
-    notes: list[str] = field(default_factory=list)
-    """What the run could not check, and why (not findings: nothing is wrong in the files)."""
-
-    def count(self, severity: Severity) -> int:
-        return sum(1 for f in self.findings if f.severity is severity)
-
-    @property
-    def exit_code(self) -> ExitCode:
-        return ExitCode.FOUND if self.count(Severity.ERROR) else ExitCode.OK
-
-    def summary(self) -> dict[str, object]:
-        return {
-            "notes": self.notes,
-            "files": self.files,
-            "entities": self.entities,
-            "errors": self.count(Severity.ERROR),
-            "warnings": self.count(Severity.WARNING),
-            "infos": self.count(Severity.INFO),
-        }
 
 
 def rule_levels(
@@ -96,13 +66,23 @@ def run_rules(
     here = [rule for rule in chosen if rule not in apart]
     if not apart or not here:
         return _run_rules(index, chosen, progress)
-    join = in_child(lambda: _run_rules(index, apart, None))
+    join = in_child(lambda: _located_too(index, apart))
     found = _run_rules(index, here, progress)
-    found_apart = join()
+    found_apart, located = join()
+    if located:  # positions the child looked up: mark them here too (see SourceText)
+        for record in index.load.records:
+            if record.where.path in located:
+                record.where.source.located = True
     if progress is not None:
         progress.advance(len(apart))
     by_rule = {rule.id: [r for r in [*found, *found_apart] if r.rule == rule.id] for rule in chosen}
     return [item for rule in chosen for item in by_rule[rule.id]]
+
+
+def _located_too(index: Index, rules: list[Rule]) -> tuple[list[Reported], set[str]]:
+    """The rules' problems, and the files whose positions they looked up."""
+    found = _run_rules(index, rules, None)
+    return found, {r.where.path for r in index.load.records if r.where.source.located}
 
 
 def _run_rules(index: Index, rules: Iterable[Rule], progress: Progress | None) -> list[Reported]:

@@ -544,9 +544,13 @@ def test_lint_twice_gives_the_same_output_from_the_cache(
     (file,) = cache_files(folder)
     before = file.stat().st_mtime_ns
     second = svc("lint", "--repo", str(repo), "--cache-dir", str(folder))
-    assert second == first
+    assert second == first  # the whole run reused: the parse cache is not even read
+    (stored,) = file.parent.glob("lint-*.bin")
+    stored.unlink()
+    third = svc("lint", "--repo", str(repo), "--cache-dir", str(folder))
+    assert third == first  # checked again, every file parsed from the cache
     assert file.stat().st_mtime_ns == before
-    assert [(c.hits, c.misses) for c in svc.opened] == [(0, 3), (3, 0)]
+    assert [(c.hits, c.misses) for c in svc.opened] == [(0, 3), (0, 0), (3, 0)]
     assert git(repo, "status", "--porcelain") == f" M {DB}\n"  # nothing in the checkout
 
 
@@ -566,6 +570,8 @@ def test_the_cache_dir_comes_from_the_environment(svc: Svc, repo: Path, tmp_path
     (file,) = cache_files(folder)
     assert file.parent.parent == folder
     assert file.parent.name.startswith("repo-")
+    for stored in file.parent.glob("lint-*.bin"):
+        stored.unlink()
     svc("lint", "--repo", str(repo), "--format", "json")
     assert svc.opened[-1].hits == 3
 

@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 import click
 from rich.console import Console
 
-from svcascode.config import find_root
+from svcascode.repo import find_root
 
 F = TypeVar("F", bound=Callable[..., Any])
 

@@ -9,11 +9,11 @@ from pathlib import Path
 import click
 
 from svcascode.cli.common import console, repo_option, resolve_repo, write
-from svcascode.cli.loading import finish, load_options, loading_options
-from svcascode.lint import lint
+from svcascode.cli.loading import finish, load_options, loading_options, result_cache
+from svcascode.lintcache import lint_reusing
+from svcascode.lintresult import LintResult
 from svcascode.loader.sources import WorkingTree
 from svcascode.report import FORMATS, MACHINE_REPORTERS, text
-from svcascode.scope import lint_changed_since
 
 
 def default_format() -> str:
@@ -55,7 +55,19 @@ def lint_command(
     day = as_of.date() if as_of is not None else None
     chosen = fmt or default_format()
     options = load_options(root, show_progress=chosen == "text")
-    result = lint_changed_since(source, base, day, options) if base else lint(source, day, options)
+    result: LintResult
+    results = result_cache(root)
+    # Imported here, not above: a run that reuses stored findings never loads the models.
+    if base:
+        from svcascode.scope import lint_changed_since
+
+        result = lint_changed_since(source, base, day, options)
+    elif results is not None:
+        result = lint_reusing(source, results, day, options)
+    else:
+        from svcascode.lint import lint
+
+        result = lint(source, day, options)
     finish(options)
     if chosen == "text":
         console().print(text.render(result), end="")

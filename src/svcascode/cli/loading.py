@@ -20,8 +20,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, TaskID, TextColumn, Tim
 from rich.progress import Progress as RichProgress
 
 from svcascode.cli.common import console
+from svcascode.lintcache import ResultCache
 from svcascode.loader.cache import ParseCache
-from svcascode.loader.load import LoadOptions
+from svcascode.loader.options import LoadOptions
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -62,7 +63,7 @@ def loading_options(command: F) -> F:
         default=False,
         expose_value=False,
         callback=_remember,
-        help="Parse every file afresh; neither read nor write the parse cache.",
+        help="Parse and check every file afresh; neither read nor write the cache.",
     )(command)
 
 
@@ -89,6 +90,15 @@ def load_options(root: Path, show_progress: bool = True) -> LoadOptions:
         if context is not None:
             context.call_on_close(progress.close)
     return LoadOptions(cache=cache, workers=int(flags.get("jobs", 0) or 0), progress=progress)
+
+
+def result_cache(root: Path) -> ResultCache | None:
+    """Where the current command keeps whole lint runs (``None`` with ``--no-cache``)."""
+    context = click.get_current_context(silent=True)
+    flags: dict[str, Any] = context.meta.get(_KEY, {}) if context is not None else {}
+    if flags.get("no_cache", False):
+        return None
+    return ResultCache(cache_folder(root, flags.get("cache_dir")))
 
 
 def finish(options: LoadOptions) -> None:

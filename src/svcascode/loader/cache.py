@@ -77,9 +77,10 @@ class ParseCache:
 
     @classmethod
     def open(cls, folder: Path) -> ParseCache:
-        """The cache in ``folder``; empty when there is none or it is unusable."""
+        """The cache in ``folder``; empty when there is none or it is unusable. The file
+        is read when first needed (a run that reuses stored findings never needs it)."""
         opened = cls(folder)
-        opened._read()
+        opened._released = True
         return opened
 
     def _read(self) -> None:
@@ -116,6 +117,8 @@ class ParseCache:
 
     def put(self, blob: str, limits: Limits, packed: bytes, fast: bool = True) -> None:
         """Store a marshalled :data:`Entry` (as parse workers return them)."""
+        if self._released:
+            self._read()
         name = entry_name(blob, limits, fast)
         stored = packed + zlib.crc32(packed).to_bytes(4, "little")
         if self._entries.get(name) != stored:

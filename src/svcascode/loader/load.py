@@ -13,11 +13,11 @@ from pydantic import ValidationError
 from svcascode.config import CONFIG_FILE, Config
 from svcascode.diagnostics import Location, Problem, Reported
 from svcascode.gcpause import gc_paused
-from svcascode.loader.cache import ParseCache
 from svcascode.loader.history import first_commits
+from svcascode.loader.options import LoadOptions as LoadOptions
 from svcascode.loader.parallel import parse_files, parse_one
 from svcascode.loader.parsefile import Entry, decode, is_entry, parse_file
-from svcascode.loader.progress import Progress, Silent
+from svcascode.loader.progress import Silent
 from svcascode.loader.sources import Source, blob_id
 from svcascode.loader.yamlparse import Limits, PathKey, Positions, parse
 from svcascode.model.base import Entity
@@ -35,6 +35,9 @@ class SourceText:
     limits: Limits
     source: Source | None = field(default=None, repr=False)
     _positions: list[Positions] | None = field(default=None, repr=False)
+    located: bool = field(default=False, repr=False)
+    """Whether a position in this file was asked for (a finding or message names it):
+    a stored lint run is reused only while the bytes of such files stay the same."""
 
     def read_text(self) -> str:
         if self.text is None:
@@ -67,6 +70,7 @@ class DocumentRef:
 
     def locate(self, path: PathKey = (), prefer_key: bool = False) -> Location:
         """The location of a value (or key) inside the document."""
+        self.source.located = True
         if not path:
             return Location(self.source.path, self.line, 1)
         line, column = self.source.positions(self.doc_index).locate(path, prefer_key)
@@ -289,21 +293,6 @@ def _schema_problem(
         "schema",
         Problem(where.locate(error.path, error.at_key), error.message, kind, ident),
     )
-
-
-@dataclass(frozen=True)
-class LoadOptions:
-    """How to load: which parse path, which cache, how many processes, what to tell."""
-
-    fast: bool = True
-    """Use the fast parser where it reads exactly like the exact one."""
-    cache: ParseCache | None = None
-    workers: int = 0
-    """Parse processes for large cold loads (0: one per available core)."""
-    progress: Progress | None = None
-    reuse: LoadResult | None = None
-    """An earlier load (the other side of a diff): a file with the same path and content
-    takes its documents from there instead of being parsed and validated again."""
 
 
 def load(

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import subprocess
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-import git
-from git.objects import Blob
+if TYPE_CHECKING:
+    import git
 
 from svcascode.errors import RepositoryError
 
@@ -64,12 +66,24 @@ def blob_id(data: bytes) -> str:
     return hashlib.sha1(b"blob %d\0" % len(data) + data, usedforsecurity=False).hexdigest()
 
 
+_LISTED = re.compile(r"(\S+) (\d+) ([0-9a-f]+) (\d+)\t([^\0]*)\0")
+"""One entry of ``git ls-files -z -s -v``: tag, mode, blob id, stage, path."""
+_REGULAR = ("100644", "100755")
+
+
 def _git(root: Path, *args: str) -> bytes | None:
     try:
         out = subprocess.run(["git", *args], cwd=root, capture_output=True, check=False)
     except OSError:
         return None
     return out.stdout if out.returncode == 0 else None
+
+
+def _git_all(root: Path, *commands: Sequence[str]) -> list[bytes | None]:
+    """The output of several git commands run at once (each mostly waits on the file
+    system: together they take the time of the slowest, not the sum)."""
+    with ThreadPoolExecutor(max_workers=len(commands)) as pool:
+        return list(pool.map(lambda args: _git(root, *args), commands))
 
 
 @dataclass(frozen=True)
@@ -97,22 +111,24 @@ class WorkingTree:
 
     def _git_files(self, roots: Sequence[str]) -> list[str]:
         self._blobs.clear()
-        tracked = _git(self.root, "ls-files", "-z", "-s", "-v", "--cached", "--", *roots)
-        others = _git(self.root, "ls-files", "-z", "--others", "--exclude-standard", "--", *roots)
-        changed = _git(self.root, "diff-files", "-z", "--name-only", "--", *roots)
+        tracked, others, changed = _git_all(
+            self.root,
+            ("ls-files", "-z", "-s", "-v", "--cached", "--", *roots),
+            ("ls-files", "-z", "--others", "--exclude-standard", "--", *roots),
+            ("diff-files", "-z", "--name-only", "--", *roots),
+        )
         if tracked is None or others is None or changed is None:
             return self._walk(roots)
         names = {name for name in others.decode("utf-8", "replace").split("\0") if name}
-        for line in tracked.decode("utf-8", "replace").split("\0"):
-            head, _, name = line.partition("\t")
-            if not name:
-                continue
-            names.add(name)
-            fields = head.split()
-            # A regular file, not a symlink (whose blob is the target's name), at stage 0.
-            regular = fields[1:2] in (["100644"], ["100755"]) if len(fields) == 4 else False
-            if regular and fields[0] == "H" and fields[3] == "0":
-                self._blobs[name] = fields[2]
+        listed = _LISTED.findall(tracked.decode("utf-8", "replace"))
+        names.update(name for *_, name in listed)
+        # A regular file, not a symlink (whose blob is the target's name), at stage 0,
+        # that git is not told to assume unchanged ("h") or skip ("S").
+        self._blobs.update(
+            (name, sha)
+            for tag, mode, sha, stage, name in listed
+            if tag == "H" and stage == "0" and mode in _REGULAR
+        )
         # What git sees unmodified exists; a changed or untracked file may be gone.
         maybe_gone = {name for name in changed.decode("utf-8", "replace").split("\0") if name}
         for name in maybe_gone:
@@ -125,6 +141,10 @@ class WorkingTree:
             if name.endswith(YAML_SUFFIXES)
             and (name not in maybe_gone or (self.root / name).is_file())
         )
+
+    def blob_ids(self) -> Mapping[str, str]:
+        """Path -> blob id of every file the last :meth:`list_files` knows unread."""
+        return self._blobs
 
     def blob_id(self, path: str) -> str | None:
         return self._blobs.get(path)
@@ -165,6 +185,8 @@ class GitRevision:
         return self.rev
 
     def _commit(self) -> tuple[git.Repo, str]:
+        import git  # GitPython: only revisions need it (a working tree lists with git itself)
+
         try:
             if self._repo is None:
                 self._repo = git.Repo(self.root)
@@ -193,7 +215,7 @@ class GitRevision:
                 found = repo.commit(commit).tree / path
             except KeyError:
                 return None
-            if not isinstance(found, Blob):
+            if found.type != "blob":
                 return None
             sha = found.hexsha
         data: bytes = repo.odb.stream(bytes.fromhex(sha)).read()

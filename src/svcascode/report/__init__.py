@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from types import MappingProxyType
 
-from svcascode.lint import LintResult
+from svcascode.lintresult import LintResult
 from svcascode.report import github, json_report, sarif
 
 MachineReporter = Callable[[LintResult], str]

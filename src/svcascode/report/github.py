@@ -7,7 +7,7 @@ more, a summary annotation says so; every finding is still printed.
 from __future__ import annotations
 
 from svcascode.diagnostics import Severity
-from svcascode.lint import LintResult
+from svcascode.lintresult import LintResult
 
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 SHOWN_PER_STEP = 10

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from svcascode.lint import LintResult
+from svcascode.lintresult import LintResult
 
 
 def render(result: LintResult) -> str:

@@ -3,20 +3,21 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from svcascode import __version__
 from svcascode.diagnostics import Severity
-from svcascode.lint import LintResult
-from svcascode.rules import RULES
+from svcascode.lintresult import LintResult
+
+if TYPE_CHECKING:
+    from svcascode.rules import Rule
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
 
-def _rule_descriptor(rule_id: str) -> dict[str, Any]:
-    rule = RULES[rule_id]
+def _rule_descriptor(rule: Rule) -> dict[str, Any]:
     return {
         "id": rule.id,
         "name": "".join(part.title() for part in rule.id.split("-")),
@@ -28,6 +29,9 @@ def _rule_descriptor(rule_id: str) -> dict[str, Any]:
 
 
 def render(result: LintResult) -> str:
+    # The registry imports every rule and the models: only this format needs it.
+    from svcascode.rules import RULES
+
     rule_ids = list(RULES)
     results = []
     for f in result.findings:
@@ -58,7 +62,7 @@ def render(result: LintResult) -> str:
                     "driver": {
                         "name": "svcascode",
                         "version": __version__,
-                        "rules": [_rule_descriptor(rule_id) for rule_id in rule_ids],
+                        "rules": [_rule_descriptor(RULES[rule_id]) for rule_id in rule_ids],
                     }
                 },
                 "columnKind": "unicodeCodePoints",

@@ -7,7 +7,7 @@ from itertools import groupby
 from rich.text import Text
 
 from svcascode.diagnostics import Finding, Severity
-from svcascode.lint import LintResult
+from svcascode.lintresult import LintResult
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 

@@ -1,0 +1,340 @@
+"""Whole-run lint results kept between runs: a run whose inputs match an earlier run's in
+everything a rule reads reuses that run's findings instead of loading and checking again.
+
+A rule's findings are a function of its inputs: the valid documents of every file, the
+settings, the day judged, first-commit times of change files and svcascode's own code.
+A stored run records all of them: the settings' blob id, the day, the rule selection and
+a digest of the whole package (any code change starts afresh) make its key; the path and
+git blob id of every file it loaded, and the first-commit times, are compared on lookup.
+Cross-file rules are never run on part of the index: either every input is the same (the
+stored findings are what a full run would print) or the run is a full one.
+
+Early cutoff: a file whose content changed is still "the same input" when the only
+difference is the text of its documents' ``metadata.description`` (a free Markdown string
+no rule reads, as a test proves on every rule fixture) and both versions are free of
+loader problems. Its old content is read from git's object store by the blob id stored
+with the run, both versions are parsed exactly and compared with the descriptions taken
+out; a description that is not a string is compared as it is (it may be invalid).
+
+Positions are part of a finding, and a description of a different length moves the lines
+below it. So the run also stores the files whose positions it used (every file a finding
+points into, every file whose positions a rule or message consulted, every file with a
+loader problem); a change to any of those files' bytes is a full run.
+
+Results live next to the parse cache (one file per key, written atomically, at most
+:data:`KEEP` kept); a missing, damaged or foreign file is a full run, never an error.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+import subprocess
+import sys
+import tempfile
+import zlib
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import svcascode
+from svcascode.diagnostics import Finding, Location, Severity
+from svcascode.lintresult import LintResult
+from svcascode.loader.history import first_commits
+from svcascode.loader.options import LoadOptions
+from svcascode.loader.parsefile import Entry, parse_file
+from svcascode.loader.sources import Source, WorkingTree, blob_id, is_git_checkout
+from svcascode.loader.yamlparse import Limits
+from svcascode.repo import CONFIG_FILE
+
+if TYPE_CHECKING:
+    from svcascode.loader.load import LoadResult
+
+_FORMAT = 1
+KEEP = 8
+"""Stored runs kept per repository (one per day judged, rule selection and settings)."""
+MAX_CHANGED = 64
+"""More changed files than this: a full run (comparing them would cost as much)."""
+_STRIPPED = ("svcascode: a description, left out of the comparison",)
+"""What a description string is compared as (a tuple: no YAML document holds one)."""
+_DEPENDENCIES = ("pydantic", "pydantic-core", "PyYAML", "rustyyaml")
+
+
+@cache
+def package_digest() -> str:
+    """svcascode's code and the versions of what validates and parses: what, besides the
+    files, decides every finding."""
+    digest = hashlib.sha256()
+    package = Path(svcascode.__file__).parent
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+    for name in _DEPENDENCIES:
+        try:
+            version = metadata.version(name)
+        except metadata.PackageNotFoundError:  # pragma: no cover - all are dependencies
+            version = "absent"
+        digest.update(f"{name} {version}\0".encode())
+    digest.update(sys.version.encode())
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class StoredRun:
+    """One full run: its inputs and what it found."""
+
+    files: list[str]
+    blobs: list[str]
+    """The blob id of each of :attr:`files`, in the same order."""
+    pinned: list[str]
+    """Files whose bytes (not just their documents) the findings depend on."""
+    history: str
+    roots: list[str]
+    changes_root: str
+    limits: tuple[int, int, int]
+    findings: list[tuple[str, str, str, str, int, int, str | None, str | None]]
+    entities: int
+    notes: list[str]
+
+    def pack(self) -> bytes:
+        fields = (
+            self.files,
+            self.blobs,
+            self.pinned,
+            self.history,
+            self.roots,
+            self.changes_root,
+            self.limits,
+            self.findings,
+            self.entities,
+            self.notes,
+        )
+        payload = marshal.dumps((_FORMAT, fields))
+        return payload + zlib.crc32(payload).to_bytes(4, "little")
+
+    @classmethod
+    def unpack(cls, data: bytes) -> StoredRun | None:
+        # The CRC-32 of data followed by its own CRC-32 (little-endian) is this constant.
+        if zlib.crc32(data) != 0x2144DF1C:
+            return None
+        try:
+            version, fields = marshal.loads(data[:-4])
+            run = cls(*fields)
+        except (EOFError, ValueError, TypeError):
+            return None
+        if version != _FORMAT or len(run.files) != len(run.blobs):
+            return None
+        return run
+
+    def result(self) -> LintResult:
+        findings = [
+            Finding(rule, Severity(level), message, Location(path, line, column), kind, ident)
+            for rule, level, message, path, line, column, kind, ident in self.findings
+        ]
+        return LintResult(findings, len(self.files), self.entities, notes=list(self.notes))
+
+
+@dataclass(frozen=True)
+class ResultCache:
+    """Stored lint runs in ``folder`` (the repository's cache folder)."""
+
+    folder: Path
+
+    def lookup(
+        self, source: Source, as_of: date, only: Collection[str] | None = None
+    ) -> LintResult | None:
+        """The findings of a stored run whose inputs are the same as now, else ``None``."""
+        if not isinstance(source, WorkingTree):
+            return None
+        config = source.read(CONFIG_FILE)
+        run = self._read(self._name(as_of, only, config))
+        if run is None:
+            return None
+        files = source.list_files(run.roots)
+        if files != run.files:
+            return None  # a file added, removed or renamed
+        known = source.blob_ids()
+        changed: dict[str, tuple[str, str | None]] = {}
+        for path, old in zip(files, run.blobs, strict=True):
+            now = known.get(path)
+            if now == old:
+                continue
+            if now is None:  # not known to git unmodified: hash what is on disk
+                data = source.read(path)
+                now = blob_id(data) if data is not None else None
+                if now == old:
+                    continue
+            changed[path] = (old, now)
+            if len(changed) > MAX_CHANGED:
+                return None
+        if changed and not self._same_documents(source, changed, run):
+            return None
+        if _history_digest(first_commits(source, (run.changes_root,))) != run.history:
+            return None
+        return run.result()
+
+    def _same_documents(
+        self, source: WorkingTree, changed: Mapping[str, tuple[str, str | None]], run: StoredRun
+    ) -> bool:
+        pinned = set(run.pinned)
+        if any(path in pinned or now is None for path, (_, now) in changed.items()):
+            return False
+        if not is_git_checkout(source.root):
+            return False  # the earlier contents are in no object store
+        earlier = read_blobs(source.root, [old for old, _ in changed.values()])
+        limits = Limits(*run.limits)
+        for path, (old, _) in changed.items():
+            before, after = earlier.get(old), source.read(path)
+            if before is None or after is None:
+                return False
+            then = _documents(parse_file(path, before, limits, fast=False))
+            if then is None or then != _documents(parse_file(path, after, limits, fast=False)):
+                return False
+        return True
+
+    def store(
+        self, source: Source, as_of: date, only: Collection[str] | None, result: LintResult
+    ) -> None:
+        """Keep a full run's inputs and findings (not when some file's content is unknown)."""
+        index = result.index
+        if not isinstance(source, WorkingTree) or index is None:
+            return
+        loaded = index.load
+        blobs = [loaded.blobs.get(path) for path in loaded.files]
+        if loaded.limits is None or any(blob is None for blob in blobs):
+            return
+        limits = loaded.limits
+        run = StoredRun(
+            files=list(loaded.files),
+            blobs=[blob for blob in blobs if blob is not None],
+            pinned=sorted(pinned_files(loaded, result.findings)),
+            history=_history_digest(loaded.history),
+            roots=list(loaded.config.roots.all()),
+            changes_root=loaded.config.roots.changes,
+            limits=(limits.max_file_bytes, limits.max_depth, limits.max_nodes),
+            findings=[
+                (f.rule, f.severity.value, f.message, f.path, f.line, f.column, f.kind, f.id)
+                for f in result.findings
+            ],
+            entities=result.entities,
+            notes=list(result.notes),
+        )
+        self._write(self._name(as_of, only, source.read(CONFIG_FILE)), run.pack())
+
+    def _name(self, as_of: date, only: Collection[str] | None, config: bytes | None) -> str:
+        settings = blob_id(config) if config is not None else None
+        chosen = sorted(only) if only is not None else None
+        key = repr((_FORMAT, package_digest(), as_of.isoformat(), chosen, settings))
+        return f"lint-{hashlib.sha256(key.encode()).hexdigest()[:24]}.bin"
+
+    def _read(self, name: str) -> StoredRun | None:
+        try:
+            data = (self.folder / name).read_bytes()
+        except OSError:
+            return None
+        return StoredRun.unpack(data)
+
+    def _write(self, name: str, data: bytes) -> None:
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=".lint-")
+            try:
+                with os.fdopen(handle, "wb") as out:
+                    out.write(data)
+                os.replace(temporary, self.folder / name)
+            except BaseException:
+                Path(temporary).unlink(missing_ok=True)
+                raise
+            stored = sorted(self.folder.glob("lint-*.bin"), key=lambda p: p.stat().st_mtime)
+            for old in stored[:-KEEP]:
+                old.unlink(missing_ok=True)
+        except OSError:
+            pass  # a read-only cache folder: the next run is a full one
+
+
+def pinned_files(loaded: LoadResult, findings: Sequence[Finding]) -> set[str]:
+    """The files whose bytes the findings depend on: where findings and loader problems
+    point, and every file whose positions the run looked up."""
+    pinned = {finding.path for finding in findings}
+    pinned.update(item.problem.location.path for item in loaded.problems)
+    pinned.update(broken.where.path for broken in loaded.broken)
+    pinned.update(record.where.path for record in loaded.records if record.where.source.located)
+    return pinned
+
+
+def _documents(entry: Entry) -> str | None:
+    """A file's documents with description strings left out, as comparable text; ``None``
+    when the parse found a problem (such a file is never compared)."""
+    documents, problems, _ = entry
+    if problems:
+        return None
+    return repr([(index, _without_description(data)) for index, _, data in documents])
+
+
+def _without_description(data: Any) -> Any:
+    if not isinstance(data, dict):
+        return data
+    meta = data.get("metadata")
+    if not isinstance(meta, dict) or not isinstance(meta.get("description"), str):
+        return data
+    return {**data, "metadata": {**meta, "description": _STRIPPED}}
+
+
+def _history_digest(history: Mapping[str, datetime] | None) -> str:
+    if history is None:
+        return "none"
+    return hashlib.sha256(repr(sorted(history.items())).encode()).hexdigest()
+
+
+def read_blobs(root: Path, shas: Sequence[str]) -> dict[str, bytes]:
+    """The contents of git objects by id (``git cat-file --batch``; missing ones left out)."""
+    request = "".join(f"{sha}\n" for sha in shas).encode()
+    try:
+        out = subprocess.run(
+            ["git", "cat-file", "--batch"], cwd=root, input=request, capture_output=True
+        )
+    except OSError:
+        return {}
+    if out.returncode != 0:
+        return {}
+    found: dict[str, bytes] = {}
+    data, at = out.stdout, 0
+    for sha in shas:
+        end = data.find(b"\n", at)
+        if end < 0:
+            break
+        header = data[at:end].split()
+        at = end + 1
+        if len(header) != 3:
+            continue  # "<sha> missing": nothing follows
+        size = int(header[2])
+        if header[1] == b"blob":
+            found[sha] = data[at : at + size]
+        at += size + 1
+    return found
+
+
+def lint_reusing(
+    source: Source,
+    results: ResultCache,
+    as_of: date | None = None,
+    options: LoadOptions | None = None,
+    only: Collection[str] | None = None,
+) -> LintResult:
+    """:func:`svcascode.lint.lint`, reusing a stored run when its inputs are the same, and
+    storing this run otherwise."""
+    day = as_of or date.today()
+    reused = results.lookup(source, day, only)
+    if reused is not None:
+        return reused
+    # The models, the index and every rule: only a full run needs them.
+    from svcascode.lint import lint
+
+    result = lint(source, day, options, only)
+    results.store(source, day, only, result)
+    return result

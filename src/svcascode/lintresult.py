@@ -1,0 +1,41 @@
+"""What a lint run found (a module of its own: reporting it needs none of the models)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from svcascode.diagnostics import Finding, Severity
+from svcascode.errors import ExitCode
+
+if TYPE_CHECKING:
+    from svcascode.index import Index
+
+
+@dataclass
+class LintResult:
+    """Findings of one run, sorted by file and position, with what was checked."""
+
+    findings: list[Finding]
+    files: int
+    entities: int
+    index: Index | None = field(default=None, repr=False)
+    notes: list[str] = field(default_factory=list)
+    """What the run could not check, and why (not findings: nothing is wrong in the files)."""
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for f in self.findings if f.severity is severity)
+
+    @property
+    def exit_code(self) -> ExitCode:
+        return ExitCode.FOUND if self.count(Severity.ERROR) else ExitCode.OK
+
+    def summary(self) -> dict[str, object]:
+        return {
+            "notes": self.notes,
+            "files": self.files,
+            "entities": self.entities,
+            "errors": self.count(Severity.ERROR),
+            "warnings": self.count(Severity.WARNING),
+            "infos": self.count(Severity.INFO),
+        }

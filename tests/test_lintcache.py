@@ -1,0 +1,298 @@
+"""Stored lint runs: reused only when every input a rule reads is the same (a description
+edit outside every finding's file included), never stale otherwise."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from svcascode import lint as lint_module
+from svcascode import lintcache
+from svcascode.lint import LintResult
+from svcascode.lintcache import ResultCache, lint_reusing, read_blobs
+from svcascode.loader.cache import ParseCache
+from svcascode.loader.load import LoadOptions
+from svcascode.loader.sources import GitRevision, WorkingTree, blob_id
+from tests.conftest import AS_OF, TEAM
+from tests.loader.gitrepo import commit, git, git_repo
+from tests.rules.helpers import item
+
+DB = "cmdb/db.yaml"
+APP = "cmdb/app.yaml"
+DESCRIBED = "  description: The database.\n  owner: ops\n"
+
+
+def described(ident: str, owner: str = "ops") -> str:
+    """An item with a one-line description above its owner."""
+    return item(ident, owner=owner).replace(f"  owner: {owner}\n", DESCRIBED.replace("ops", owner))
+
+
+FILES = {
+    "agreements/teams.yaml": TEAM,
+    DB: described("db"),
+    APP: described("app", owner="nobody"),  # unresolved-reference at 6:10
+}
+
+
+@dataclass
+class Linter:
+    """Lint the repository through the result cache, counting full runs."""
+
+    root: Path
+    folder: Path
+    full_runs: int = 0
+    results: list[LintResult] = field(default_factory=list)
+
+    def __call__(self, as_of: date = AS_OF) -> LintResult:
+        options = LoadOptions(cache=ParseCache.open(self.folder))
+        result = lint_reusing(WorkingTree(self.root), ResultCache(self.folder), as_of, options)
+        self.results.append(result)
+        return result
+
+    def fresh(self, as_of: date = AS_OF) -> LintResult:
+        """A lint with no cache at all: what the reused run must equal."""
+        return lint_module.lint(WorkingTree(self.root), as_of, LoadOptions())
+
+
+@pytest.fixture
+def linter(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Linter:
+    run = Linter(git_repo(tmp_path / "repo", FILES), tmp_path / "cache")
+    real = lint_module.lint
+
+    def counted(*args: object, **kwargs: object) -> LintResult:
+        run.full_runs += 1
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(lint_module, "lint", counted)
+    first = run()
+    assert [(f.rule, f.path, f.line, f.column) for f in first.findings] == [
+        ("unresolved-reference", APP, 6, 10)
+    ]
+    assert run.full_runs == 1
+    run.full_runs = 0
+    return run
+
+
+def same(result: LintResult, other: LintResult) -> bool:
+    return result.findings == other.findings and result.summary() == other.summary()
+
+
+def rewrite(root: Path, path: str, old: str, new: str) -> None:
+    file = root / path
+    text = file.read_text()
+    assert old in text
+    file.write_text(text.replace(old, new))
+
+
+def test_nothing_changed_reuses_the_run(linter: Linter) -> None:
+    again = linter()
+    assert linter.full_runs == 0
+    assert same(again, linter.results[0])
+    assert again.index is None  # nothing was loaded
+
+
+@pytest.mark.parametrize(
+    "new",
+    [
+        "  description: Rewritten.\n",
+        "  description: >\n    Rewritten over\n    three lines.\n",
+        "  description: ''\n",
+    ],
+    ids=["one line", "folded, lines moved", "empty"],
+)
+def test_a_description_edit_reuses_the_run(linter: Linter, new: str) -> None:
+    rewrite(linter.root, DB, "  description: The database.\n", new)
+    again = linter()
+    assert linter.full_runs == 0
+    assert same(again, linter.fresh())
+
+
+def test_a_committed_description_edit_reuses_the_run(linter: Linter) -> None:
+    rewrite(linter.root, DB, "The database.", "The main database.")
+    commit(linter.root)
+    again = linter()
+    assert linter.full_runs == 0
+    assert same(again, linter.fresh())
+
+
+def test_a_description_edit_in_a_file_with_a_finding_runs_again(linter: Linter) -> None:
+    rewrite(linter.root, APP, "  description: The database.\n", "  description: |\n    a\n    b\n")
+    again = linter()
+    assert linter.full_runs == 1
+    assert [(f.path, f.line) for f in again.findings] == [(APP, 8)]  # moved down by two
+    assert same(again, linter.fresh())
+
+
+EDITS: dict[str, Callable[[Path], None]] = {
+    "owner": lambda root: rewrite(root, DB, "owner: ops", "owner: nobody"),
+    "title added": lambda root: rewrite(root, DB, "  owner: ops", "  title: DB\n  owner: ops"),
+    "description not text": lambda root: rewrite(root, DB, "The database.", "[1, 2]"),
+    "description removed": lambda root: rewrite(root, DB, "  description: The database.\n", ""),
+    "syntax error": lambda root: rewrite(root, DB, "owner: ops", "owner: [ops"),
+    "file added": lambda root: (root / "cmdb/new.yaml").write_text(item("new", owner="x")),
+    "file removed": lambda root: (root / DB).unlink(),
+    "file renamed": lambda root: (root / DB).rename(root / "cmdb/db2.yaml"),
+    "settings": lambda root: (root / "svcascode.yaml").write_text(
+        "rules:\n  unresolved-reference: off\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("edit", list(EDITS))
+def test_any_other_edit_runs_again(linter: Linter, edit: str) -> None:
+    EDITS[edit](linter.root)
+    again = linter()
+    assert linter.full_runs == 1
+    assert same(again, linter.fresh())
+
+
+def test_another_day_runs_again(linter: Linter) -> None:
+    linter(AS_OF + timedelta(days=1))
+    assert linter.full_runs == 1
+
+
+def test_a_newly_committed_file_runs_again(linter: Linter) -> None:
+    """First-commit times are an input (change lead times): committing a file that was
+    untracked changes no bytes, but the history."""
+    (linter.root / "changes").mkdir()
+    (linter.root / "changes/team.yaml").write_text(TEAM.replace("id: ops", "id: ops2"))
+    linter()
+    assert linter.full_runs == 1
+    commit(linter.root)
+    linter()
+    assert linter.full_runs == 2
+    linter()
+    assert linter.full_runs == 2
+
+
+def test_other_code_runs_again(linter: Linter, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(lintcache, "package_digest", lambda: "another svcascode")
+    linter()
+    assert linter.full_runs == 1
+
+
+@pytest.mark.parametrize("damage", ["truncated", "flipped", "empty", "foreign"])
+def test_a_damaged_stored_run_is_a_full_run(linter: Linter, damage: str) -> None:
+    (stored,) = linter.folder.glob("lint-*.bin")
+    data = stored.read_bytes()
+    damaged = {
+        "truncated": data[: len(data) // 2],
+        "flipped": data[:10] + bytes([data[10] ^ 1]) + data[11:],
+        "empty": b"",
+        "foreign": b"\x00" * 64,
+    }[damage]
+    stored.write_bytes(damaged)
+    assert same(linter(), linter.results[0])
+    assert linter.full_runs == 1
+
+
+def test_an_untracked_file_edited_runs_again(linter: Linter) -> None:
+    """Its earlier content is in no object store, so it cannot be compared."""
+    (linter.root / "cmdb/new.yaml").write_text(described("new"))
+    linter()
+    rewrite(linter.root, "cmdb/new.yaml", "The database.", "Another text.")
+    linter()
+    assert linter.full_runs == 2
+
+
+def test_no_more_than_keep_runs_are_kept(linter: Linter) -> None:
+    for day in range(lintcache.KEEP + 3):
+        linter(AS_OF + timedelta(days=day + 1))
+    assert len(list(linter.folder.glob("lint-*.bin"))) == lintcache.KEEP
+
+
+def test_a_revision_is_never_stored(linter: Linter) -> None:
+    """Only the working tree: a revision's files are listed and compared differently."""
+    cache = ResultCache(linter.folder / "revisions")
+    revision = GitRevision(linter.root, "HEAD")
+    cache.store(revision, AS_OF, None, lint_module.lint(revision, AS_OF))
+    assert cache.lookup(revision, AS_OF) is None
+    assert not cache.folder.exists()
+
+
+def test_read_blobs_skips_missing_objects(linter: Linter) -> None:
+    data = (linter.root / DB).read_bytes()
+    known = git(linter.root, "rev-parse", f"HEAD:{DB}").strip()
+    tree = git(linter.root, "rev-parse", "HEAD^{tree}").strip()
+    missing = blob_id(b"never committed")
+    found = read_blobs(linter.root, [missing, tree, known])
+    assert found == {known: data}
+
+
+def test_the_command_line_reuses_the_run_and_no_cache_does_not(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from click.testing import CliRunner
+
+    from svcascode.cli.main import cli
+
+    root = git_repo(tmp_path / "repo", FILES)
+    monkeypatch.setenv("SVCASCODE_CACHE_DIR", str(tmp_path / "cache"))
+    for name in ("GITHUB_ACTIONS", "CI"):
+        monkeypatch.delenv(name, raising=False)
+    calls: list[int] = []
+    real = lint_module.lint
+
+    def counted(*args: object, **kwargs: object) -> LintResult:
+        calls.append(1)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(lint_module, "lint", counted)
+    args = ["lint", "--repo", str(root), "--as-of", "2026-11-22", "--format", "json"]
+    outputs = [CliRunner().invoke(cli, args).stdout for _ in range(2)]
+    assert len(calls) == 1 and outputs[0] == outputs[1] and '"unresolved-reference"' in outputs[0]
+    rewrite(root, DB, "The database.", "Edited.")
+    assert CliRunner().invoke(cli, args).stdout == outputs[0]
+    assert len(calls) == 1
+    assert CliRunner().invoke(cli, [*args, "--no-cache"]).stdout == outputs[0]
+    assert len(calls) == 2
+
+
+FIRST = "cmdb/db-again.yaml"  # loaded before cmdb/db.yaml: the first of two "db" items
+DESCRIBED_FIRST = item("db").replace("metadata:\n", "metadata:\n  description: First.\n")
+
+
+def test_a_file_named_in_a_message_is_pinned_too(linter: Linter) -> None:
+    """duplicate-id reports the second item and names where the first one is: editing the
+    first one's description moves that position, so the run is not reused."""
+    (linter.root / FIRST).write_text(DESCRIBED_FIRST)
+    commit(linter.root)
+    before = linter()
+    (duplicate,) = [f for f in before.findings if f.rule == "duplicate-id"]
+    assert duplicate.path == DB and f"{FIRST}:5:7" in duplicate.message
+    rewrite(linter.root, FIRST, "description: First.", "description: |\n    First,\n    really.")
+    again = linter()
+    assert linter.full_runs == 2
+    assert same(again, linter.fresh())
+    (moved,) = [f for f in again.findings if f.rule == "duplicate-id"]
+    assert f"{FIRST}:7:7" in moved.message
+
+
+def test_positions_looked_up_in_a_forked_child_are_pinned(
+    linter: Linter, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The agreement rules may run in a child process; what it located counts too."""
+    monkeypatch.setattr(lint_module, "FORK_FROM", 0)
+    monkeypatch.setattr(lint_module, "cores", lambda: 2)
+    seen: list[str] = []
+
+    def locating(index: object) -> list[object]:
+        for record in index.load.records:  # type: ignore[attr-defined]
+            if record.where.path == DB:
+                record.where.locate(("metadata", "id"))
+                seen.append(record.where.path)
+        return []
+
+    rules = dict(lint_module.RULES)
+    rules["agreement-expired"] = replace(rules["agreement-expired"], check=locating)
+    monkeypatch.setattr(lint_module, "RULES", rules)
+    rewrite(linter.root, "agreements/teams.yaml", "id: ops", "id: ops\n  description: Ops.")
+    linter()  # a full run: the team file changed beyond its description
+    assert linter.full_runs == 1 and seen == []  # located in the child, not here
+    rewrite(linter.root, DB, "The database.", "Edited.")
+    linter()
+    assert linter.full_runs == 2
