@@ -17,6 +17,7 @@ from svcascode.lintcache import ResultCache, lint_reusing, read_blobs
 from svcascode.loader.cache import ParseCache
 from svcascode.loader.load import LoadOptions
 from svcascode.loader.sources import GitRevision, WorkingTree, blob_id
+from svcascode.scope import lint_changed_since
 from tests.conftest import AS_OF, TEAM
 from tests.loader.gitrepo import commit, git, git_repo
 from tests.rules.helpers import item
@@ -296,3 +297,18 @@ def test_positions_looked_up_in_a_forked_child_are_pinned(
     rewrite(linter.root, DB, "The database.", "Edited.")
     linter()
     assert linter.full_runs == 2
+
+
+def test_lint_base_reuses_the_working_trees_run(linter: Linter) -> None:
+    """``svc lint --base``: the working tree's findings come from the stored run; the base
+    is still judged for a finding outside the changed files (app's, here)."""
+    rewrite(linter.root, DB, "The database.", "Edited.")
+    source = WorkingTree(linter.root)
+    options = LoadOptions(cache=ParseCache.open(linter.folder))
+    scoped = lint_changed_since(source, "HEAD", AS_OF, options, ResultCache(linter.folder))
+    assert linter.full_runs == 1  # the base, for the rule of app's finding; not the tree
+    plain = lint_changed_since(source, "HEAD", AS_OF, LoadOptions())
+    assert scoped.findings == plain.findings == []  # app's finding was there before
+    rewrite(linter.root, APP, "The database.", "Edited.")  # now in a changed file
+    again = lint_changed_since(source, "HEAD", AS_OF, options, ResultCache(linter.folder))
+    assert [f.path for f in again.findings] == [APP]

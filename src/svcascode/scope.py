@@ -5,14 +5,19 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from svcascode.lint import LintResult, lint
+from svcascode.lintcache import ResultCache, lint_reusing
+from svcascode.lintresult import LintResult
 from svcascode.loader.git import changed_files
-from svcascode.loader.load import LoadOptions
+from svcascode.loader.options import LoadOptions
 from svcascode.loader.sources import GitRevision, WorkingTree
 
 
 def lint_changed_since(
-    source: WorkingTree, base: str, as_of: date | None = None, options: LoadOptions | None = None
+    source: WorkingTree,
+    base: str,
+    as_of: date | None = None,
+    options: LoadOptions | None = None,
+    results: ResultCache | None = None,
 ) -> LintResult:
     """Lint the working tree, keeping findings in files changed since ``base`` plus the
     findings elsewhere that the base revision did not have (broken references, cycles,
@@ -20,10 +25,18 @@ def lint_changed_since(
 
     The base is judged only for what it takes: when every finding is in a changed file,
     not at all; otherwise by the rules of the findings outside the changed files alone,
-    on a base load that shares every unchanged file with the working tree's."""
+    on a base load that shares every unchanged file with the working tree's. With
+    ``results``, the working tree's findings may come from a stored run (see
+    :mod:`svcascode.lintcache`); the base is then loaded on its own, when it is needed."""
+    # The models and rules: imported here so that a reused run never loads them.
+    from svcascode.lint import lint
+
     changed = changed_files(source.root, base)
     options = options or LoadOptions()
-    current = lint(source, as_of, options)
+    if results is not None:
+        current = lint_reusing(source, results, as_of, options)
+    else:
+        current = lint(source, as_of, options)
     outside = {f.rule for f in current.findings if f.path not in changed}
     if not outside:
         return current

@@ -14,6 +14,7 @@ from svcascode.lintcache import lint_reusing
 from svcascode.lintresult import LintResult
 from svcascode.loader.sources import WorkingTree
 from svcascode.report import FORMATS, MACHINE_REPORTERS, text
+from svcascode.scope import lint_changed_since
 
 
 def default_format() -> str:
@@ -57,14 +58,11 @@ def lint_command(
     options = load_options(root, show_progress=chosen == "text")
     result: LintResult
     results = result_cache(root)
-    # Imported here, not above: a run that reuses stored findings never loads the models.
     if base:
-        from svcascode.scope import lint_changed_since
-
-        result = lint_changed_since(source, base, day, options)
+        result = lint_changed_since(source, base, day, options, results)
     elif results is not None:
         result = lint_reusing(source, results, day, options)
-    else:
+    else:  # imported here: a run that reuses stored findings never loads the models
         from svcascode.lint import lint
 
         result = lint(source, day, options)
