@@ -590,3 +590,49 @@ def test_two_repositories_do_not_share_a_cache_folder(svc: Svc, repo: Path, tmp_
     svc("lint", "--repo", str(repo), "--cache-dir", str(folder))
     svc("lint", "--repo", str(other), "--cache-dir", str(folder))
     assert len(cache_files(folder)) == 2
+
+
+# --- when the cache file is read and written ---------------------------------------------
+
+
+def filled(folder: Path, count: int) -> ParseCache:
+    cache = ParseCache(folder)
+    for number in range(count):
+        cache.put(blob_id(b"%d" % number), Limits(), marshal.dumps(([], [], True)))
+    cache.save()
+    return ParseCache.open(folder)
+
+
+def test_a_few_new_entries_do_not_rewrite_a_large_file(tmp_path: Path) -> None:
+    """Writing the whole file for one edited file costs more than parsing it next time."""
+    cache = filled(tmp_path, 300)
+    file = tmp_path / CACHE_FILE
+    before = file.read_bytes()
+    cache.put(blob_id(b"new"), Limits(), marshal.dumps(([], [], True)))
+    cache.save()
+    assert file.read_bytes() == before
+    assert ParseCache.open(tmp_path).get(blob_id(b"new"), Limits()) is None
+    for number in range(4):  # over 1 % of the entries: worth a write
+        cache.put(blob_id(b"more %d" % number), Limits(), marshal.dumps(([], [], True)))
+    cache.save()
+    assert ParseCache.open(tmp_path).get(blob_id(b"more 3"), Limits()) is not None
+
+
+def test_a_large_file_is_not_read_for_a_handful_of_files(tmp_path: Path) -> None:
+    cache = filled(tmp_path, 3000)
+    size = (tmp_path / CACHE_FILE).stat().st_size
+    needed = -(-size // cache_module.READ_BYTES_PER_FILE)
+    assert needed > 1
+    assert not cache.worth_reading(needed - 1)
+    assert cache.worth_reading(needed)
+    cache.get(blob_id(b"1"), Limits())
+    assert cache.worth_reading(1)  # read already: nothing more to pay
+
+
+def test_a_load_of_a_few_files_leaves_a_large_cache_unread(tmp_path: Path) -> None:
+    root = git_repo(tmp_path / "repo", FILES)
+    filled(tmp_path / "cache", 20_000)
+    cache = ParseCache.open(tmp_path / "cache")
+    result = lint(WorkingTree(root), AS_OF, LoadOptions(cache=cache))
+    assert seen(result) == []
+    assert (cache.hits, cache.misses) == (0, 0)

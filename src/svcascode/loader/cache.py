@@ -39,6 +39,11 @@ _FORMAT = 1
 _MODULES = (yamlparse, fastparse, parsefile)
 """The modules whose code decides what a parse yields."""
 _GITIGNORE = "# svcascode's cache: never commit it\n*\n"
+WRITE_SHARE = 0.01
+"""Added entries, as a share of all, from which the cache file is written again."""
+READ_BYTES_PER_FILE = 64 * 1024
+"""Cache file bytes worth reading per file to load (reading 64 KB costs about as much as
+parsing one file)."""
 
 
 @cache
@@ -126,12 +131,25 @@ class ParseCache:
         self._entries[name] = stored
         self._used.add(name)
 
+    def worth_reading(self, files: int) -> bool:
+        """Whether reading the cache file pays for a load of ``files`` files: a file of
+        the whole repository is not read to serve a handful (parsing them costs less)."""
+        if not self._released or self.folder is None:
+            return True
+        try:
+            size = (self.folder / CACHE_FILE).stat().st_size
+        except OSError:
+            return True
+        return size <= files * READ_BYTES_PER_FILE
+
     def save(self) -> None:
-        """Write the cache if anything was added; entries this run did not use are kept
-        while they are fewer than the used ones (a second branch's files), then dropped."""
+        """Write the cache if enough was added to pay for writing the whole file (at least
+        :data:`WRITE_SHARE` of its entries: a few edited files are parsed again next time
+        instead); entries this run did not use are kept while they are fewer than the used
+        ones (a second branch's files), then dropped."""
         if self.folder is None:
             return
-        if not self._added:
+        if not self._added or self._added < len(self._entries) * WRITE_SHARE:
             self._release()
             return
         entries = self._entries

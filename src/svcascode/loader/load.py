@@ -318,6 +318,8 @@ def _load(source: Source, paths: Sequence[str] | None, options: LoadOptions) -> 
     if reused:
         files = [path for path in files if path not in reused]
     cache = options.cache
+    if cache is not None and not cache.worth_reading(len(files)):
+        cache = None  # a few files left (the rest reused): parsing them costs less
     hits: dict[str, tuple[str | None, bytes]] = {}
     read: dict[str, bytes] = {}  # files read to hash them: parsed from these bytes on a miss
     if cache is not None:
