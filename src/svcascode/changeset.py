@@ -50,10 +50,16 @@ def diff_indexes(
     ``None``). An entity moved to another file unchanged is not a change."""
     keys: set[EntityKey] = set()
     for index in (base, head):
-        for key in index.entity_keys():
-            record = index.record(key)
-            if record is not None and (paths is None or record.where.path in paths):
-                keys.add(key)
+        if paths is None:
+            keys.update(key for key in index.entity_keys() if index.record(key) is not None)
+            continue
+        # Only the records in those files can be indexed there (not every key is looked up).
+        for record in index.load.records:
+            if record.where.path in paths:
+                key = (record.kind, record.id)
+                indexed = index.record(key)
+                if indexed is not None and indexed.where.path in paths:
+                    keys.add(key)
     found: list[EntityChange] = []
     for key in keys:
         before, after = base.record(key), head.record(key)

@@ -129,18 +129,6 @@ class LoadResult:
     """Path -> git blob id of the content loaded, where known."""
     limits: Limits | None = None
 
-    def by_file(self) -> dict[str, _Admitted]:
-        """Records, broken documents and problems of each file."""
-        files: dict[str, _Admitted] = {}
-        for record in self.records:
-            files.setdefault(record.where.path, _Admitted()).records.append(record)
-        for broken in self.broken:
-            files.setdefault(broken.where.path, _Admitted()).broken.append(broken)
-        for problem in self.problems:
-            path = problem.problem.location.path
-            files.setdefault(path, _Admitted()).problems.append(problem)
-        return files
-
 
 @dataclass
 class LoadedConfig:
@@ -360,36 +348,48 @@ def _load(source: Source, paths: Sequence[str] | None, options: LoadOptions) -> 
         pass
     if cache is not None:
         cache.save()
-    if reused:
-        _merge(result, reused)
+    if reused and options.reuse is not None:
+        _merge(result, options.reuse, reused)
     return result
 
 
 def _reusable(
     source: Source, files: list[str], limits: Limits, other: LoadResult | None, result: LoadResult
-) -> dict[str, _Admitted]:
-    """The files ``other`` loaded with the same content and limits, with what they hold."""
+) -> set[str]:
+    """The files ``other`` loaded with the same content and limits."""
     if other is None or other.limits != limits or not other.blobs:
-        return {}
-    same = [path for path in files if (b := source.blob_id(path)) and other.blobs.get(path) == b]
-    if not same:
-        return {}
-    held = other.by_file()
+        return set()
+    blobs = other.blobs
+    same = {path for path in files if (b := source.blob_id(path)) and blobs.get(path) == b}
     for path in same:
-        result.blobs[path] = other.blobs[path]
-    return {path: held.get(path, _Admitted()) for path in same}
+        result.blobs[path] = blobs[path]
+    return same
 
 
-def _merge(result: LoadResult, reused: dict[str, _Admitted]) -> None:
-    """Add the reused files' contents, keeping the file order of a fresh load."""
-    fresh = result.by_file()
-    result.records, result.broken, result.problems = [], [], []
-    for path in [CONFIG_FILE, *result.files, *sorted(fresh.keys() - set(result.files))]:
-        admitted = reused.get(path) or fresh.pop(path, None)
-        if admitted is not None:
-            result.records.extend(admitted.records)
-            result.broken.extend(admitted.broken)
-            result.problems.extend(admitted.problems)
+def _merge(result: LoadResult, other: LoadResult, reused: set[str]) -> None:
+    """Add what ``other`` holds of the reused files, keeping the file order of a fresh
+    load (the settings first, then the files in order, then any other path by name)."""
+    order = {path: (i, "") for i, path in enumerate([CONFIG_FILE, *result.files])}
+    rest = len(order)
+
+    def place(path: str) -> tuple[int, str]:
+        return order.get(path) or (rest, path)
+
+    result.records = sorted(
+        [*(r for r in other.records if r.where.path in reused), *result.records],
+        key=lambda record: place(record.where.path),
+    )
+    result.broken = sorted(
+        [*(b for b in other.broken if b.where.path in reused), *result.broken],
+        key=lambda broken: place(broken.where.path),
+    )
+    result.problems = sorted(
+        [
+            *(p for p in other.problems if p.problem.location.path in reused),
+            *result.problems,
+        ],
+        key=lambda item: place(item.problem.location.path),
+    )
 
 
 def _unpack(got: Entry | bytes) -> Entry | None:
