@@ -312,3 +312,30 @@ def test_lint_base_reuses_the_working_trees_run(linter: Linter) -> None:
     rewrite(linter.root, APP, "The database.", "Edited.")  # now in a changed file
     again = lint_changed_since(source, "HEAD", AS_OF, options, ResultCache(linter.folder))
     assert [f.path for f in again.findings] == [APP]
+
+
+def test_a_deleted_file_restored_runs_again(linter: Linter) -> None:
+    """git's index is the same before and after (the shortcut applies), yet the file is
+    back: the run that did not have it cannot be reused."""
+    (linter.root / DB).unlink()
+    linter()
+    assert linter.full_runs == 1
+    git(linter.root, "checkout", "--", DB)
+    again = linter()
+    assert linter.full_runs == 2
+    assert same(again, linter.fresh())
+
+
+@pytest.mark.parametrize("flag", ["--assume-unchanged", "--skip-worktree"])
+def test_a_file_git_is_told_to_ignore_is_still_compared(linter: Linter, flag: str) -> None:
+    git(linter.root, "update-index", flag, DB)
+    linter()
+    assert linter.full_runs == 0  # the index changed, the files did not
+    rewrite(linter.root, DB, "owner: ops", "owner: nobody")  # git does not see this
+    again = linter()
+    assert linter.full_runs == 1
+    assert [f.path for f in again.findings] == [APP, DB]
+    rewrite(linter.root, DB, "owner: nobody", "owner: ops")  # nor this
+    back = linter()
+    assert linter.full_runs == 2
+    assert [f.path for f in back.findings] == [APP]

@@ -34,6 +34,7 @@ import subprocess
 import sys
 import tempfile
 import zlib
+from bisect import bisect_left
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -48,14 +49,21 @@ from svcascode.lintresult import LintResult
 from svcascode.loader.history import first_commits
 from svcascode.loader.options import LoadOptions
 from svcascode.loader.parsefile import Entry, parse_file
-from svcascode.loader.sources import Source, WorkingTree, blob_id, is_git_checkout
+from svcascode.loader.sources import (
+    YAML_SUFFIXES,
+    Listing,
+    Source,
+    WorkingTree,
+    blob_id,
+    is_git_checkout,
+)
 from svcascode.loader.yamlparse import Limits
 from svcascode.repo import CONFIG_FILE
 
 if TYPE_CHECKING:
     from svcascode.loader.load import LoadResult
 
-_FORMAT = 1
+_FORMAT = 2
 KEEP = 8
 """Stored runs kept per repository (one per day judged, rule selection and settings)."""
 MAX_CHANGED = 64
@@ -63,6 +71,8 @@ MAX_CHANGED = 64
 _STRIPPED = ("svcascode: a description, left out of the comparison",)
 """What a description string is compared as (a tuple: no YAML document holds one)."""
 _DEPENDENCIES = ("pydantic", "pydantic-core", "PyYAML", "rustyyaml")
+_Changed = dict[str, tuple[str, str | None]]
+"""Path -> (blob id in the stored run, blob id now; ``None``: gone)."""
 
 
 @cache
@@ -100,6 +110,8 @@ class StoredRun:
     findings: list[tuple[str, str, str, str, int, int, str | None, str | None]]
     entities: int
     notes: list[str]
+    listing: tuple[str, list[str], list[str]] | None = None
+    """git's brief listing when the files were listed (digest, untracked, unsure)."""
 
     def pack(self) -> bytes:
         fields = (
@@ -113,6 +125,7 @@ class StoredRun:
             self.findings,
             self.entities,
             self.notes,
+            self.listing,
         )
         payload = marshal.dumps((_FORMAT, fields))
         return payload + zlib.crc32(payload).to_bytes(4, "little")
@@ -155,32 +168,61 @@ class ResultCache:
         run = self._read(self._name(as_of, only, config))
         if run is None:
             return None
-        files = source.list_files(run.roots)
-        if files != run.files:
-            return None  # a file added, removed or renamed
-        known = source.blob_ids()
-        changed: dict[str, tuple[str, str | None]] = {}
-        for path, old in zip(files, run.blobs, strict=True):
-            now = known.get(path)
-            if now == old:
-                continue
-            if now is None:  # not known to git unmodified: hash what is on disk
-                data = source.read(path)
-                now = blob_id(data) if data is not None else None
-                if now == old:
-                    continue
-            changed[path] = (old, now)
-            if len(changed) > MAX_CHANGED:
-                return None
+        changed = self._glance(source, run)
+        if changed is None:
+            changed = self._compare(source, run)
+        if changed is None or len(changed) > MAX_CHANGED:
+            return None
         if changed and not self._same_documents(source, changed, run):
             return None
         if _history_digest(first_commits(source, (run.changes_root,))) != run.history:
             return None
         return run.result()
 
-    def _same_documents(
-        self, source: WorkingTree, changed: Mapping[str, tuple[str, str | None]], run: StoredRun
-    ) -> bool:
+    def _compare(self, source: WorkingTree, run: StoredRun) -> _Changed | None:
+        """The files whose blob differs from the run's, every file listed and looked at
+        (``None``: a file added, removed or renamed, or too many changed)."""
+        files = source.list_files(run.roots)
+        if files != run.files:
+            return None
+        known = source.blob_ids()
+        changed: _Changed = {}
+        for path, old in zip(files, run.blobs, strict=True):
+            now = known.get(path)
+            if now == old:
+                continue
+            if now is None:  # not known to git unmodified: hash what is on disk
+                now = _hash(source, path)
+                if now == old:
+                    continue
+            changed[path] = (old, now)
+            if len(changed) > MAX_CHANGED:
+                return None
+        return changed
+
+    def _glance(self, source: WorkingTree, run: StoredRun) -> _Changed | None:
+        """The same as :meth:`_compare`, when git's index is as it was for the run (same
+        entries, same untracked names): then only the files the index does not vouch for,
+        now or then, are read; ``None`` when that shortcut does not apply."""
+        if run.listing is None:
+            return None
+        digest, untracked, unsure = run.listing
+        now = source.glance(run.roots)
+        if now is None or now.digest != digest or now.untracked != frozenset(untracked):
+            return None
+        changed: _Changed = {}
+        for path in sorted(now.unsure | frozenset(unsure)):
+            at = bisect_left(run.files, path)
+            if at == len(run.files) or run.files[at] != path:
+                if path.endswith(YAML_SUFFIXES) and (source.root / path).is_file():
+                    return None  # back on disk since the run: a file added
+                continue
+            blob = _hash(source, path)
+            if blob != run.blobs[at]:
+                changed[path] = (run.blobs[at], blob)
+        return changed
+
+    def _same_documents(self, source: WorkingTree, changed: _Changed, run: StoredRun) -> bool:
         pinned = set(run.pinned)
         if any(path in pinned or now is None for path, (_, now) in changed.items()):
             return False
@@ -223,6 +265,7 @@ class ResultCache:
             ],
             entities=result.entities,
             notes=list(result.notes),
+            listing=_brief(source.listing(loaded.config.roots.all())),
         )
         self._write(self._name(as_of, only, source.read(CONFIG_FILE)), run.pack())
 
@@ -255,6 +298,17 @@ class ResultCache:
                 old.unlink(missing_ok=True)
         except OSError:
             pass  # a read-only cache folder: the next run is a full one
+
+
+def _brief(listing: Listing | None) -> tuple[str, list[str], list[str]] | None:
+    if listing is None:
+        return None
+    return (listing.digest, sorted(listing.untracked), sorted(listing.unsure))
+
+
+def _hash(source: WorkingTree, path: str) -> str | None:
+    data = source.read(path)
+    return blob_id(data) if data is not None else None
 
 
 def pinned_files(loaded: LoadResult, findings: Sequence[Finding]) -> set[str]:

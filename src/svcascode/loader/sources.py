@@ -71,6 +71,14 @@ _LISTED = re.compile(r"(\S+) (\d+) ([0-9a-f]+) (\d+)\t([^\0]*)\0")
 _REGULAR = ("100644", "100755")
 
 
+def _names(output: bytes) -> list[str]:
+    return [name for name in output.decode("utf-8", "replace").split("\0") if name]
+
+
+def _digest(output: bytes) -> str:
+    return hashlib.sha256(output).hexdigest()
+
+
 def _git(root: Path, *args: str) -> bytes | None:
     try:
         out = subprocess.run(["git", *args], cwd=root, capture_output=True, check=False)
@@ -87,6 +95,18 @@ def _git_all(root: Path, *commands: Sequence[str]) -> list[bytes | None]:
 
 
 @dataclass(frozen=True)
+class Listing:
+    """What git says about the files below some roots, in brief: a digest of the index's
+    entries (names, modes, blob ids, flags), the untracked names, and the names whose
+    content the index does not vouch for (modified, untracked, assume-unchanged,
+    skip-worktree, not a regular file: these are read and hashed)."""
+
+    digest: str
+    untracked: frozenset[str]
+    unsure: frozenset[str]
+
+
+@dataclass(frozen=True)
 class WorkingTree:
     """The files on disk. In a git checkout, tracked files plus untracked files that
     are not ignored, so that build output and other ignored junk is never linted.
@@ -99,10 +119,37 @@ class WorkingTree:
     root: Path
     use_git: bool = True
     _blobs: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+    _listings: dict[tuple[str, ...], Listing] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     @property
     def label(self) -> str:
         return "working tree"
+
+    def listing(self, roots: Sequence[str]) -> Listing | None:
+        """The brief :class:`Listing` of the last :meth:`list_files` of ``roots`` (``None``:
+        not listed by git)."""
+        return self._listings.get(tuple(roots))
+
+    def glance(self, roots: Sequence[str]) -> Listing | None:
+        """A :class:`Listing` of ``roots`` as git sees them now, without listing the files
+        (``unsure``: just the modified and untracked names); ``None`` outside git."""
+        if not self.use_git or not is_git_checkout(self.root):
+            return None
+        tracked, others, changed = self._ask_git(roots)
+        if tracked is None or others is None or changed is None:
+            return None
+        untracked = frozenset(_names(others))
+        return Listing(_digest(tracked), untracked, untracked | frozenset(_names(changed)))
+
+    def _ask_git(self, roots: Sequence[str]) -> list[bytes | None]:
+        return _git_all(
+            self.root,
+            ("ls-files", "-z", "-s", "-v", "--cached", "--", *roots),
+            ("ls-files", "-z", "--others", "--exclude-standard", "--", *roots),
+            ("diff-files", "-z", "--name-only", "--", *roots),
+        )
 
     def list_files(self, roots: Sequence[str]) -> list[str]:
         if self.use_git and is_git_checkout(self.root):
@@ -111,15 +158,12 @@ class WorkingTree:
 
     def _git_files(self, roots: Sequence[str]) -> list[str]:
         self._blobs.clear()
-        tracked, others, changed = _git_all(
-            self.root,
-            ("ls-files", "-z", "-s", "-v", "--cached", "--", *roots),
-            ("ls-files", "-z", "--others", "--exclude-standard", "--", *roots),
-            ("diff-files", "-z", "--name-only", "--", *roots),
-        )
+        self._listings.pop(tuple(roots), None)
+        tracked, others, changed = self._ask_git(roots)
         if tracked is None or others is None or changed is None:
             return self._walk(roots)
-        names = {name for name in others.decode("utf-8", "replace").split("\0") if name}
+        untracked = frozenset(_names(others))
+        names = set(untracked)
         listed = _LISTED.findall(tracked.decode("utf-8", "replace"))
         names.update(name for *_, name in listed)
         # A regular file, not a symlink (whose blob is the target's name), at stage 0,
@@ -130,10 +174,11 @@ class WorkingTree:
             if tag == "H" and stage == "0" and mode in _REGULAR
         )
         # What git sees unmodified exists; a changed or untracked file may be gone.
-        maybe_gone = {name for name in changed.decode("utf-8", "replace").split("\0") if name}
+        maybe_gone = set(_names(changed))
         for name in maybe_gone:
             self._blobs.pop(name, None)
         maybe_gone.update(names - self._blobs.keys())
+        self._listings[tuple(roots)] = Listing(_digest(tracked), untracked, frozenset(maybe_gone))
         # git matched the roots already (pathspecs); only the suffix is left to check.
         return sorted(
             name
