@@ -34,6 +34,7 @@ import subprocess
 import sys
 import tempfile
 import zlib
+import zoneinfo
 from bisect import bisect_left
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
@@ -70,7 +71,9 @@ MAX_CHANGED = 64
 """More changed files than this: a full run (comparing them would cost as much)."""
 _STRIPPED = ("svcascode: a description, left out of the comparison",)
 """What a description string is compared as (a tuple: no YAML document holds one)."""
-_DEPENDENCIES = ("pydantic", "pydantic-core", "PyYAML", "rustyyaml")
+_DEPENDENCIES = ("pydantic", "pydantic-core", "PyYAML", "rustyyaml", "python-dateutil", "tzdata")
+"""What validates, parses and expands recurrences and time zones (``tzdata``: where
+Python takes time zones from the package rather than the system)."""
 _Changed = dict[str, tuple[str, str | None]]
 """Path -> (blob id in the stored run, blob id now; ``None``: gone)."""
 
@@ -87,10 +90,11 @@ def package_digest() -> str:
     for name in _DEPENDENCIES:
         try:
             version = metadata.version(name)
-        except metadata.PackageNotFoundError:  # pragma: no cover - all are dependencies
+        except metadata.PackageNotFoundError:
             version = "absent"
         digest.update(f"{name} {version}\0".encode())
     digest.update(sys.version.encode())
+    digest.update(repr(zoneinfo.TZPATH).encode())
     return digest.hexdigest()
 
 
