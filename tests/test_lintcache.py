@@ -18,7 +18,7 @@ from svcascode.loader.cache import ParseCache
 from svcascode.loader.load import LoadOptions
 from svcascode.loader.sources import GitRevision, WorkingTree, blob_id
 from svcascode.scope import lint_changed_since
-from tests.conftest import AS_OF, TEAM
+from tests.conftest import AS_OF, TEAM, write_files
 from tests.loader.gitrepo import commit, git, git_repo
 from tests.rules.helpers import item
 
@@ -339,3 +339,24 @@ def test_a_file_git_is_told_to_ignore_is_still_compared(linter: Linter, flag: st
     back = linter()
     assert linter.full_runs == 2
     assert [f.path for f in back.findings] == [APP]
+
+
+def test_outside_git_every_file_is_hashed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without git the run is still reused when no byte changed; a changed file cannot be
+    compared with its earlier content (no object store), so that is a full run."""
+    root = tmp_path / "plain"
+    write_files(root, FILES)
+    run = Linter(root, tmp_path / "cache")
+    real = lint_module.lint
+
+    def counted(*args: object, **kwargs: object) -> LintResult:
+        run.full_runs += 1
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(lint_module, "lint", counted)
+    first = run()
+    assert run().findings == first.findings
+    assert run.full_runs == 1
+    rewrite(root, DB, "The database.", "Edited.")
+    assert same(run(), first)
+    assert run.full_runs == 2
