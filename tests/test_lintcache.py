@@ -59,9 +59,8 @@ class Linter:
         return lint_module.lint(WorkingTree(self.root), as_of, LoadOptions())
 
 
-@pytest.fixture
-def linter(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Linter:
-    run = Linter(git_repo(tmp_path / "repo", FILES), tmp_path / "cache")
+def count_full_runs(monkeypatch: pytest.MonkeyPatch, run: Linter) -> None:
+    """Count every full lint (a stored run reused never calls it)."""
     real = lint_module.lint
 
     def counted(*args: object, **kwargs: object) -> LintResult:
@@ -69,6 +68,12 @@ def linter(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Linter:
         return real(*args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(lint_module, "lint", counted)
+
+
+@pytest.fixture
+def linter(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Linter:
+    run = Linter(git_repo(tmp_path / "repo", FILES), tmp_path / "cache")
+    count_full_runs(monkeypatch, run)
     first = run()
     assert [(f.rule, f.path, f.line, f.column) for f in first.findings] == [
         ("unresolved-reference", APP, 6, 10)
@@ -235,22 +240,17 @@ def test_the_command_line_reuses_the_run_and_no_cache_does_not(
     monkeypatch.setenv("SVCASCODE_CACHE_DIR", str(tmp_path / "cache"))
     for name in ("GITHUB_ACTIONS", "CI"):
         monkeypatch.delenv(name, raising=False)
-    calls: list[int] = []
-    real = lint_module.lint
-
-    def counted(*args: object, **kwargs: object) -> LintResult:
-        calls.append(1)
-        return real(*args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(lint_module, "lint", counted)
+    calls = Linter(root, tmp_path / "cache")  # only counts here: the CLI lints
+    count_full_runs(monkeypatch, calls)
     args = ["lint", "--repo", str(root), "--as-of", "2026-11-22", "--format", "json"]
     outputs = [CliRunner().invoke(cli, args).stdout for _ in range(2)]
-    assert len(calls) == 1 and outputs[0] == outputs[1] and '"unresolved-reference"' in outputs[0]
+    assert calls.full_runs == 1 and outputs[0] == outputs[1]
+    assert '"unresolved-reference"' in outputs[0]
     rewrite(root, DB, "The database.", "Edited.")
     assert CliRunner().invoke(cli, args).stdout == outputs[0]
-    assert len(calls) == 1
+    assert calls.full_runs == 1
     assert CliRunner().invoke(cli, [*args, "--no-cache"]).stdout == outputs[0]
-    assert len(calls) == 2
+    assert calls.full_runs == 2
 
 
 FIRST = "cmdb/db-again.yaml"  # loaded before cmdb/db.yaml: the first of two "db" items
@@ -347,13 +347,7 @@ def test_outside_git_every_file_is_hashed(tmp_path: Path, monkeypatch: pytest.Mo
     root = tmp_path / "plain"
     write_files(root, FILES)
     run = Linter(root, tmp_path / "cache")
-    real = lint_module.lint
-
-    def counted(*args: object, **kwargs: object) -> LintResult:
-        run.full_runs += 1
-        return real(*args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(lint_module, "lint", counted)
+    count_full_runs(monkeypatch, run)
     first = run()
     assert run().findings == first.findings
     assert run.full_runs == 1
