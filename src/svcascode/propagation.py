@@ -124,6 +124,22 @@ def _spread(index: Index, cis: tuple[str, ...]) -> dict[str, int]:
     return states
 
 
+def redundant_dependents(index: Index, reached: Iterable[str]) -> frozenset[str]:
+    """The items that need something in ``reached`` through a redundancy group that
+    holds with fewer than all its members.
+
+    Every other item is as bad as the worst thing it needs. So when two sets of seeds
+    spread together, every item ends up in the worse of its states in the two separate
+    spreads, unless an item of this kind needs things from both. When this gives
+    disjoint sets for the items of the two spreads, spreading together interrupts
+    nothing that neither interrupts alone."""
+    grouped = index.memo("redundant-needers", None, lambda: _RedundantNeeders(index.needs))
+    needed_by = index.needed_by
+    return frozenset(
+        dependent for ci in reached for dependent in needed_by.get(ci, ()) if grouped[dependent]
+    )
+
+
 class _RedundantNeeders(dict[str, bool]):
     """Item -> whether it has a redundancy group that holds with fewer than all its
     members; worked out as items are met."""

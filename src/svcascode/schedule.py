@@ -28,7 +28,7 @@ from typing import Literal
 from svcascode.index import Index
 from svcascode.loader.load import Record
 from svcascode.model.change import Change, ChangeWindow, Scope
-from svcascode.propagation import Spread, State, spread
+from svcascode.propagation import Spread, State, redundant_dependents, spread
 from svcascode.windows import UTC, occurrences
 
 EntryKind = Literal["change", "blackout", "maintenance"]
@@ -119,6 +119,12 @@ class _Planned:
     def reach(self) -> Spread:
         return spread(self.index, self.change.spec.cis)
 
+    @cached_property
+    def exposed(self) -> frozenset[str]:
+        """The redundant items another change's interruption could take down together
+        with this one's (see :func:`svcascode.propagation.redundant_dependents`)."""
+        return redundant_dependents(self.index, self.reach.cis)
+
     @property
     def id(self) -> str:
         return self.record.id
@@ -157,7 +163,12 @@ def _planned(
 
 
 def _compounded(index: Index, a: _Planned, b: _Planned) -> tuple[str, ...]:
-    """Items the two changes interrupt only together: the first ones, not their dependents."""
+    """Items the two changes interrupt only together: the first ones, not their dependents.
+
+    Nothing unless a redundant item is exposed to both changes: otherwise spreading
+    them together gives, item by item, the worse of the two separate spreads."""
+    if a.exposed.isdisjoint(b.exposed):
+        return ()
     together = spread(index, [*a.change.spec.cis, *b.change.spec.cis])
     alone = {
         ci
