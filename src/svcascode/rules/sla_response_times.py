@@ -27,11 +27,18 @@ def check(index: Index) -> Iterator[Problem]:
         below = sla_underpinnings(index, record.id)
         for measure in ("response", "resolution"):
             promised = getattr(sla.spec.targets, measure)
+            if not promised:
+                continue
+            # Each underpinning agreement's targets of this measure, looked up once.
+            targets = []
+            for ident in below:
+                under = index.entity(Agreement, ident)
+                if under is not None:
+                    targets.append((ident, getattr(under.spec.targets, measure)))
             for priority, limit in sorted(promised.items()):
                 slower = []
-                for ident in below:
-                    under = index.entity(Agreement, ident)
-                    theirs = getattr(under.spec.targets, measure).get(priority) if under else None
+                for ident, theirs_by_priority in targets:
+                    theirs = theirs_by_priority.get(priority)
                     if theirs is not None and theirs > limit:
                         slower.append(f"{ident} ({format_duration(theirs)})")
                 if slower:
