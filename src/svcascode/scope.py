@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import replace
 from datetime import date
 
@@ -9,7 +10,7 @@ from svcascode.lintcache import ResultCache, lint_reusing
 from svcascode.lintresult import LintResult
 from svcascode.loader.git import changed_files
 from svcascode.loader.options import LoadOptions
-from svcascode.loader.sources import GitRevision, WorkingTree
+from svcascode.loader.sources import GitRevision, Source, WorkingTree
 
 
 def lint_changed_since(
@@ -28,24 +29,34 @@ def lint_changed_since(
     on a base load that shares every unchanged file with the working tree's. With
     ``results``, the working tree's findings may come from a stored run (see
     :mod:`svcascode.lintcache`); the base is then loaded on its own, when it is needed."""
-    # The models and rules: imported here so that a reused run never loads them.
-    from svcascode.lint import lint
-
     changed = changed_files(source.root, base)
     options = options or LoadOptions()
     if results is not None:
         current = lint_reusing(source, results, as_of, options)
     else:
-        current = lint(source, as_of, options)
+        current = _lint(source, as_of, options)
     outside = {f.rule for f in current.findings if f.path not in changed}
     if not outside:
         return current
     reuse = current.index.load if current.index is not None else None
     current.index = None  # its graphs and rule memos are not needed: free them first
     options = replace(options, reuse=reuse)
-    before = lint(GitRevision(source.root, base), as_of, options, only=outside)
+    before = _lint(GitRevision(source.root, base), as_of, options, only=outside)
     known = {(f.rule, f.path, f.message) for f in before.findings}
     current.findings = [
         f for f in current.findings if f.path in changed or (f.rule, f.path, f.message) not in known
     ]
     return current
+
+
+def _lint(
+    source: Source,
+    as_of: date | None,
+    options: LoadOptions,
+    only: Collection[str] | None = None,
+) -> LintResult:
+    """:func:`svcascode.lint.lint`, imported when called: it brings the models and every
+    rule, which a run that reuses stored findings never loads."""
+    from svcascode.lint import lint
+
+    return lint(source, as_of, options, only)
