@@ -414,6 +414,14 @@ SVC_STEPS = (
 )
 
 
+def restore_runs(cache: Path, stored: dict[Path, bytes]) -> None:
+    """Put the cache's stored lint runs back as they were in ``stored``."""
+    for path in cache.rglob("lint-*.bin"):
+        path.unlink()
+    for path, data in stored.items():
+        path.write_bytes(data)
+
+
 def measure_svc(
     svc: str | None, repo: Path, outdir: Path, env: dict[str, str], skip: set[str]
 ) -> list[Measurement]:
@@ -432,6 +440,7 @@ def measure_svc(
         cache.mkdir()
         rows["lint-cold"] = run_svc("lint-cold", svc, cached, outdir, env)
         rows["lint-warm"] = run_svc("lint-warm", svc, cached, outdir, env)
+    stored = {path: path.read_bytes() for path in cache.rglob("lint-*.bin")}
     for edit, (changed, base, impact) in CHANGED_STEPS.items():
         try:
             path, original = edit_one_file(repo, edit)
@@ -441,7 +450,11 @@ def measure_svc(
             continue
         try:
             if "lint" not in skip:
+                # Each from the stored runs of the unchanged repository (as a pull request's
+                # CI job finds them), not from the one the row before stored.
+                restore_runs(cache, stored)
                 rows[changed] = run_svc(changed, svc, cached, outdir, env)
+                restore_runs(cache, stored)
                 rows[base] = run_svc(base, svc, [*cached, "--base", "HEAD"], outdir, env)
             if "impact" not in skip:
                 args = ["impact", "--repo", str(repo), "--base", "HEAD", "--format", "json"]
