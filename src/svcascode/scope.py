@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Collection
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from datetime import date
 
 from svcascode.lintcache import ResultCache, lint_reusing
 from svcascode.lintresult import LintResult
-from svcascode.loader.git import changed_files
+from svcascode.loader.git import changed_files, verify_revision
 from svcascode.loader.options import LoadOptions
 from svcascode.loader.sources import GitRevision, Source, WorkingTree
 
@@ -29,12 +30,15 @@ def lint_changed_since(
     on a base load that shares every unchanged file with the working tree's. With
     ``results``, the working tree's findings may come from a stored run (see
     :mod:`svcascode.lintcache`); the base is then loaded on its own, when it is needed."""
-    changed = changed_files(source.root, base)
+    verify_revision(source.root, base)  # a wrong REF fails before anything is linted
     options = options or LoadOptions()
-    if results is not None:
-        current = lint_reusing(source, results, as_of, options)
-    else:
-        current = _lint(source, as_of, options)
+    with ThreadPoolExecutor(max_workers=1) as pool:  # git diffs while the tree is linted
+        diffing = pool.submit(changed_files, source.root, base)
+        if results is not None:
+            current = lint_reusing(source, results, as_of, options)
+        else:
+            current = _lint(source, as_of, options)
+        changed = diffing.result()
     outside = {f.rule for f in current.findings if f.path not in changed}
     if not outside:
         return current

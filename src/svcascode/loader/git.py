@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from svcascode.errors import RepositoryError
@@ -38,6 +39,8 @@ def changed_files(root: Path, base: str, head: str | None = None) -> set[str]:
         verify_revision(root, head)
         diff = _git(root, "diff", "--name-only", "--no-renames", "-z", base, head, "--")
         return {name for name in diff.split("\0") if name}
-    diff = _git(root, "diff", "--name-only", "--no-renames", "-z", base, "--")
-    untracked = _git(root, "ls-files", "-z", "--others", "--exclude-standard")
-    return {name for name in (diff + "\0" + untracked).split("\0") if name}
+    with ThreadPoolExecutor(max_workers=2) as pool:  # both mostly wait on the file system
+        tracked = pool.submit(_git, root, "diff", "--name-only", "--no-renames", "-z", base, "--")
+        others = pool.submit(_git, root, "ls-files", "-z", "--others", "--exclude-standard")
+        names = tracked.result() + "\0" + others.result()
+    return {name for name in names.split("\0") if name}
