@@ -62,8 +62,13 @@ def tool_key() -> str:
 
 def entry_name(blob: str, limits: Limits, fast: bool) -> str:
     """An entry's name: the content, the limits it was parsed under, which paths."""
+    return blob + _suffix(limits, fast)
+
+
+@cache
+def _suffix(limits: Limits, fast: bool) -> str:
     paths = "fast" if fast else "exact"
-    return f"{blob}:{limits.max_file_bytes}/{limits.max_depth}/{limits.max_nodes}:{paths}"
+    return f":{limits.max_file_bytes}/{limits.max_depth}/{limits.max_nodes}:{paths}"
 
 
 @dataclass

@@ -334,7 +334,8 @@ def _load(source: Source, paths: Sequence[str] | None, options: LoadOptions) -> 
             blob, got = fresh
         if blob is not None:
             result.blobs[path] = blob
-        entry = _unpack(got)
+        # What a worker marshalled is a parse; what the cache holds is checked.
+        entry = _unpack(got) if path in hits else _fresh(got)
         if entry is None:  # a damaged cache entry: parse the file afresh
             again = parse_one(source, path, limits, options.fast)
             if again is None:
@@ -390,6 +391,14 @@ def _merge(result: LoadResult, other: LoadResult, reused: set[str]) -> None:
         ],
         key=lambda item: place(item.problem.location.path),
     )
+
+
+def _fresh(got: Entry | bytes) -> Entry:
+    """A parse made in this run (unmarshalled when a worker made it)."""
+    if isinstance(got, bytes):
+        entry: Entry = marshal.loads(got)
+        return entry
+    return got
 
 
 def _unpack(got: Entry | bytes) -> Entry | None:
