@@ -117,3 +117,13 @@ def test_item_facts_are_what_the_entities_say(which: str, request: pytest.Fixtur
         if entity.metadata.owner:
             owned[entity.metadata.owner].append(record.id)
     assert facts.owned == owned
+
+
+def test_graphs_can_wait_until_asked_for() -> None:
+    """The base side of a diff builds its graphs only if something asks (a deletion)."""
+    loaded = load(WorkingTree(PROJECT))
+    eager, lazy = Index.build(loaded), Index.build(loaded, graphs=False)
+    assert lazy._graphs is None
+    assert lazy.needs == eager.needs and lazy.covered_by == eager.covered_by
+    assert lazy._graphs is not None
+    assert eager.graphs() is eager.graphs()

@@ -214,7 +214,8 @@ def check(
             load(
                 GitRevision(root, judged.base),
                 options=replace(options or LoadOptions(), reuse=changeset.head.load),
-            )
+            ),
+            graphs=False,  # the policy and teams are looked up, no graph
         )
     )
     return decide(pull_request, reviews, changeset, policy_index, judged)

@@ -88,5 +88,7 @@ def changes_between(
     options = options or LoadOptions()
     after_loaded = load(head_source(root, head), options=options)
     before_loaded = load(GitRevision(root, base), options=replace(options, reuse=after_loaded))
-    before, after = Index.build(before_loaded), Index.build(after_loaded)
+    # Graphs are built when asked for: the base's serve deletions only.
+    before = Index.build(before_loaded, graphs=False)
+    after = Index.build(after_loaded, graphs=False)
     return ChangeSet(before, after, diff_indexes(before, after, files), files)

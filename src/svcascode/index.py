@@ -56,15 +56,9 @@ class Need(NamedTuple):
 
 
 @dataclass
-class Index:
-    """Entities by kind and id, references and graphs, built once from a load."""
+class Graphs:
+    """The dependency graphs of an index's items, services and agreements."""
 
-    load: LoadResult
-    as_of: date = field(default_factory=date.today)
-    """The day rules judge dates against (validity, reviews); ``svc lint --as-of``."""
-    by_kind: dict[str, dict[str, Record]] = field(default_factory=dict)
-    duplicates: list[tuple[Record, Record]] = field(default_factory=list)
-    broken: dict[tuple[str, str], Broken] = field(default_factory=dict)
     needs: dict[str, list[Need]] = field(default_factory=dict)
     """Item id -> what it needs (edges point from the dependent to what it needs)."""
     needed: dict[str, list[str]] = field(default_factory=dict)
@@ -78,10 +72,25 @@ class Index:
     """Service id -> the services whose ``depends_on`` names it."""
     covered_by: dict[EntityKey, set[str]] = field(default_factory=dict)
     """Service or item key -> the agreements whose ``services`` or ``cis`` name it."""
+
+
+@dataclass
+class Index:
+    """Entities by kind and id, references and graphs, built once from a load."""
+
+    load: LoadResult
+    as_of: date = field(default_factory=date.today)
+    """The day rules judge dates against (validity, reviews); ``svc lint --as-of``."""
+    by_kind: dict[str, dict[str, Record]] = field(default_factory=dict)
+    duplicates: list[tuple[Record, Record]] = field(default_factory=list)
+    broken: dict[tuple[str, str], Broken] = field(default_factory=dict)
     _memo: dict[str, dict[Hashable, object]] = field(default_factory=dict, repr=False)
+    _graphs: Graphs | None = field(default=None, repr=False)
 
     @classmethod
-    def build(cls, load: LoadResult, as_of: date | None = None) -> Index:
+    def build(cls, load: LoadResult, as_of: date | None = None, graphs: bool = True) -> Index:
+        """The index of ``load``; its graphs are built now, or with ``graphs=False`` when
+        first asked for (the base side of a diff may never need them)."""
         index = cls(load=load) if as_of is None else cls(load=load, as_of=as_of)
         by_kind: dict[str, dict[str, Record]] = {kind: {} for kind in KINDS}
         index.by_kind = by_kind
@@ -98,8 +107,51 @@ class Index:
             table[ident] = record
         for broken in load.broken:
             index.broken.setdefault((broken.kind, broken.id), broken)
-        index._build_graphs()
+        if graphs:
+            index.graphs()
         return index
+
+    def graphs(self) -> Graphs:
+        """The dependency graphs (built on first use)."""
+        if self._graphs is None:
+            self._graphs = self._build_graphs()
+        return self._graphs
+
+    @property
+    def needs(self) -> dict[str, list[Need]]:
+        """Item id -> what it needs (edges point from the dependent to what it needs)."""
+        return self.graphs().needs
+
+    @property
+    def needed(self) -> dict[str, list[str]]:
+        """Item id -> every id its needs name, group members included, in order (repeats
+        kept): the plain graph of :attr:`needs`."""
+        return self.graphs().needed
+
+    @property
+    def needed_by(self) -> dict[str, set[str]]:
+        """Item id -> the items that need it."""
+        return self.graphs().needed_by
+
+    @property
+    def service_cis(self) -> dict[str, list[str]]:
+        """Service id -> its ``cis``."""
+        return self.graphs().service_cis
+
+    @property
+    def ci_services(self) -> dict[str, set[str]]:
+        """Item id -> the services whose ``cis`` name it."""
+        return self.graphs().ci_services
+
+    @property
+    def service_needed_by(self) -> dict[str, set[str]]:
+        """Service id -> the services whose ``depends_on`` names it."""
+        return self.graphs().service_needed_by
+
+    @property
+    def covered_by(self) -> dict[EntityKey, set[str]]:
+        """Service or item key -> the agreements whose ``services`` or ``cis`` name it."""
+        return self.graphs().covered_by
 
     @property
     def references(self) -> list[Reference]:
@@ -126,9 +178,10 @@ class Index:
                 for path, kind, target in iter_references(record.entity):
                     yield Reference(record, path, kind, target)
 
-    def _build_graphs(self) -> None:
+    def _build_graphs(self) -> Graphs:
+        built = Graphs()
         needed_by: dict[str, set[str]] = defaultdict(set)
-        needs_of, needed_of = self.needs, self.needed
+        needs_of, needed_of = built.needs, built.needed
         paths: list[PathKey] = []
         for ident, record in self.by_kind.get(CI, {}).items():
             item = record.entity
@@ -157,7 +210,7 @@ class Index:
                     needed_by[member].add(ident)
             needs_of[ident] = needs
             needed_of[ident] = needed
-        self.needed_by = dict(needed_by)
+        built.needed_by = dict(needed_by)
         ci_services: dict[str, set[str]] = defaultdict(set)
         service_needed_by: dict[str, set[str]] = defaultdict(set)
         covered_by: dict[EntityKey, set[str]] = defaultdict(set)
@@ -165,12 +218,12 @@ class Index:
             service = record.entity
             if not isinstance(service, Service):
                 continue
-            self.service_cis[ident] = list(service.spec.cis)
+            built.service_cis[ident] = list(service.spec.cis)
             for ci in service.spec.cis:
                 ci_services[ci].add(ident)
             for other in service.spec.depends_on:
                 service_needed_by[other].add(ident)
-        self.ci_services = dict(ci_services)
+        built.ci_services = dict(ci_services)
         for ident, record in self.by_kind.get("Agreement", {}).items():
             agreement = record.entity
             if not isinstance(agreement, Agreement):
@@ -179,8 +232,9 @@ class Index:
                 covered_by[("Service", name)].add(ident)
             for ci in agreement.spec.cis:
                 covered_by[(CI, ci)].add(ident)
-        self.service_needed_by = dict(service_needed_by)
-        self.covered_by = dict(covered_by)
+        built.service_needed_by = dict(service_needed_by)
+        built.covered_by = dict(covered_by)
+        return built
 
     @property
     def requires(self) -> dict[EntityKey, set[EntityKey]]:
