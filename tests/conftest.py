@@ -16,6 +16,7 @@ from svcascode.lint import LintResult, lint, lint_loaded
 from svcascode.loader.cache import ParseCache
 from svcascode.loader.load import LoadOptions, Record, load
 from svcascode.loader.sources import WorkingTree
+from svcascode.model.ci import ConfigurationItem
 
 PROJECT = Path(__file__).resolve().parents[1]
 SHARED = PROJECT.parent / "shared"
@@ -76,19 +77,28 @@ def lint_every_way(root: Path, as_of: date | None = None) -> LintResult:
     assert cache.hits == warm.files or not warm.files
     for way, other in (("fast", fast), ("cold cache", cold), ("warm cache", warm)):
         assert other.findings == exact.findings, f"the {way} path differs from the exact one"
-    # No rule reads a description: stored lint runs are reused across description edits.
+    # No rule reads a description or an item's attributes: stored lint runs are reused
+    # across edits of those (svcascode.lintcache).
     loaded = load(WorkingTree(root, use_git=False))
-    redescribed = replace(loaded, records=[_redescribed(record) for record in loaded.records])
-    assert lint_loaded(redescribed, as_of).findings == exact.findings, "a rule read a description"
+    rewritten = replace(loaded, records=[_rewritten(record) for record in loaded.records])
+    assert lint_loaded(rewritten, as_of).findings == exact.findings, (
+        "a rule read a description or an item's attributes"
+    )
     return fast
 
 
-def _redescribed(record: Record) -> Record:
-    """``record`` with another description (every entity gets one)."""
+def _rewritten(record: Record) -> Record:
+    """``record`` with another description (every entity gets one) and, for an item,
+    other attributes."""
     entity = record.entity
     text = f"Rewritten:\n{entity.metadata.description or ''}\nand longer."
-    metadata = entity.metadata.model_copy(update={"description": text})
-    return Record(entity.model_copy(update={"metadata": metadata}), record.where)
+    update: dict[str, object] = {
+        "metadata": entity.metadata.model_copy(update={"description": text})
+    }
+    if isinstance(entity, ConfigurationItem):
+        attributes = {"version": "99.0", "rewritten": [1, {"deep": None}]}
+        update["spec"] = entity.spec.model_copy(update={"attributes": attributes})
+    return Record(entity.model_copy(update=update), record.where)
 
 
 @pytest.fixture

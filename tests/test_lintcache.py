@@ -354,3 +354,31 @@ def test_outside_git_every_file_is_hashed(tmp_path: Path, monkeypatch: pytest.Mo
     rewrite(root, DB, "The database.", "Edited.")
     assert same(run(), first)
     assert run.full_runs == 2
+
+
+@pytest.mark.parametrize(
+    ("new", "reused"),
+    [
+        ('{version: "2.0", vendor: Acme}', True),
+        ("{version: 2.0, notes: [a, {b: c}], empty: null}", True),
+        ("{}", True),
+        ("{1: one}", False),  # not text keys: compared as written (and invalid)
+        ("[version]", False),  # not a mapping
+    ],
+)
+def test_an_items_attributes_edit_reuses_the_run(linter: Linter, new: str, reused: bool) -> None:
+    """No rule reads an item's free-form attributes (a version bump is the commonest
+    CMDB edit)."""
+    rewrite(
+        linter.root,
+        DB,
+        "  class: application\n",
+        '  class: application\n  attributes: {version: "1.0"}\n',
+    )
+    commit(linter.root)
+    linter()
+    assert linter.full_runs == 1
+    rewrite(linter.root, DB, '{version: "1.0"}', new)
+    again = linter()
+    assert linter.full_runs == (1 if reused else 2)
+    assert same(again, linter.fresh())

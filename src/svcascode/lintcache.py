@@ -10,11 +10,13 @@ Cross-file rules are never run on part of the index: either every input is the s
 stored findings are what a full run would print) or the run is a full one.
 
 Early cutoff: a file whose content changed is still "the same input" when the only
-difference is the text of its documents' ``metadata.description`` (a free Markdown string
-no rule reads, as a test proves on every rule fixture) and both versions are free of
-loader problems. Its old content is read from git's object store by the blob id stored
-with the run, both versions are parsed exactly and compared with the descriptions taken
-out; a description that is not a string is compared as it is (it may be invalid).
+difference is in what no rule reads, as a test proves on every rule fixture: the text of
+its documents' ``metadata.description`` (free Markdown) and an item's ``spec.attributes``
+(free-form: version, vendor, location, ...), and both versions are free of loader
+problems. Its old content is read from git's object store by the blob id stored with the
+run, both versions are parsed exactly and compared with those left out; a description
+that is not a string, or attributes that are not a mapping with text keys, are compared
+as they are (they may be invalid).
 
 Positions are part of a finding, and a description of a different length moves the lines
 below it. So the run also stores the files whose positions it used (every file a finding
@@ -69,8 +71,8 @@ KEEP = 8
 """Stored runs kept per repository (one per day judged, rule selection and settings)."""
 MAX_CHANGED = 64
 """More changed files than this: a full run (comparing them would cost as much)."""
-_STRIPPED = ("svcascode: a description, left out of the comparison",)
-"""What a description string is compared as (a tuple: no YAML document holds one)."""
+_STRIPPED = ("svcascode: left out of the comparison",)
+"""What a value no rule reads is compared as (a tuple: no YAML document holds one)."""
 _DEPENDENCIES = ("pydantic", "pydantic-core", "PyYAML", "rustyyaml", "python-dateutil", "tzdata")
 """What validates, parses and expands recurrences and time zones (``tzdata``: where
 Python takes time zones from the package rather than the system)."""
@@ -326,21 +328,28 @@ def pinned_files(loaded: LoadResult, findings: Sequence[Finding]) -> set[str]:
 
 
 def _documents(entry: Entry) -> str | None:
-    """A file's documents with description strings left out, as comparable text; ``None``
+    """A file's documents with what no rule reads left out, as comparable text; ``None``
     when the parse found a problem (such a file is never compared)."""
     documents, problems, _ = entry
     if problems:
         return None
-    return repr([(index, _without_description(data)) for index, _, data in documents])
+    return repr([(index, _unread_left_out(data)) for index, _, data in documents])
 
 
-def _without_description(data: Any) -> Any:
+def _unread_left_out(data: Any) -> Any:
+    """``data`` with a ``metadata.description`` string and the ``spec.attributes`` mapping
+    (text keys) of an item left out: any string is a valid description and any such
+    mapping valid attributes, so the document stays as valid as it was."""
     if not isinstance(data, dict):
         return data
-    meta = data.get("metadata")
-    if not isinstance(meta, dict) or not isinstance(meta.get("description"), str):
-        return data
-    return {**data, "metadata": {**meta, "description": _STRIPPED}}
+    meta, spec = data.get("metadata"), data.get("spec")
+    if isinstance(meta, dict) and isinstance(meta.get("description"), str):
+        data = {**data, "metadata": {**meta, "description": _STRIPPED}}
+    if data.get("kind") == "ConfigurationItem" and isinstance(spec, dict):
+        attributes = spec.get("attributes")
+        if isinstance(attributes, dict) and all(isinstance(key, str) for key in attributes):
+            data = {**data, "spec": {**spec, "attributes": _STRIPPED}}
+    return data
 
 
 def _history_digest(history: Mapping[str, datetime] | None) -> str:
