@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from svcascode import lint as lint_module
-from svcascode import lintcache
+from svcascode import lintcache, scope
 from svcascode.lint import LintResult
 from svcascode.lintcache import ResultCache, lint_reusing, read_blobs
 from svcascode.loader.cache import ParseCache
@@ -382,3 +382,22 @@ def test_an_items_attributes_edit_reuses_the_run(linter: Linter, new: str, reuse
     again = linter()
     assert linter.full_runs == (1 if reused else 2)
     assert same(again, linter.fresh())
+
+
+def test_lint_base_needs_no_diff_when_a_reused_run_found_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    clean = {name: text for name, text in FILES.items() if name != APP}
+    run = Linter(git_repo(tmp_path / "repo", clean), tmp_path / "cache")
+    assert run().findings == []
+    rewrite(run.root, DB, "The database.", "Edited.")
+
+    def no_diff(*args: object) -> set[str]:
+        raise AssertionError("git diff was not needed")
+
+    monkeypatch.setattr(scope, "changed_files", no_diff)
+    options = LoadOptions(cache=ParseCache.open(run.folder))
+    results = ResultCache(run.folder)
+    assert lint_changed_since(WorkingTree(run.root), "HEAD", AS_OF, options, results).findings == []
+    with pytest.raises(Exception, match="is not a commit"):
+        lint_changed_since(WorkingTree(run.root), "no-such-ref", AS_OF, options, results)

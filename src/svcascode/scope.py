@@ -7,7 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from datetime import date
 
-from svcascode.lintcache import ResultCache, lint_reusing
+from svcascode.lintcache import ResultCache
 from svcascode.lintresult import LintResult
 from svcascode.loader.git import changed_files, verify_revision
 from svcascode.loader.options import LoadOptions
@@ -32,12 +32,17 @@ def lint_changed_since(
     :mod:`svcascode.lintcache`); the base is then loaded on its own, when it is needed."""
     verify_revision(source.root, base)  # a wrong REF fails before anything is linted
     options = options or LoadOptions()
+    day = as_of or date.today()
+    reused = results.lookup(source, day) if results is not None else None
+    if reused is not None and not reused.findings:
+        return reused  # nothing to sort into changed files or not: no diff needed
     with ThreadPoolExecutor(max_workers=1) as pool:  # git diffs while the tree is linted
         diffing = pool.submit(changed_files, source.root, base)
-        if results is not None:
-            current = lint_reusing(source, results, as_of, options)
-        else:
-            current = _lint(source, as_of, options)
+        current = reused
+        if current is None:
+            current = _lint(source, day, options)
+            if results is not None:
+                results.store(source, day, None, current)
         changed = diffing.result()
     outside = {f.rule for f in current.findings if f.path not in changed}
     if not outside:
@@ -45,7 +50,7 @@ def lint_changed_since(
     reuse = current.index.load if current.index is not None else None
     current.index = None  # its graphs and rule memos are not needed: free them first
     options = replace(options, reuse=reuse)
-    before = _lint(GitRevision(source.root, base), as_of, options, only=outside)
+    before = _lint(GitRevision(source.root, base), day, options, only=outside)
     known = {(f.rule, f.path, f.message) for f in before.findings}
     current.findings = [
         f for f in current.findings if f.path in changed or (f.rule, f.path, f.message) not in known
