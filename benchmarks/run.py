@@ -42,9 +42,9 @@ LABELS = {
     "lint-changed": "svc lint, warm, one file changed (a description: the stored run reused)",
     "lint-base": "svc lint --base HEAD, that description change",
     "impact-base": "svc impact --base HEAD, that description change",
-    "lint-changed-spec": "svc lint, warm, one file changed (an item's version: every rule runs)",
-    "lint-base-spec": "svc lint --base HEAD, that version change",
-    "impact-base-spec": "svc impact --base HEAD, that version change",
+    "lint-changed-spec": "svc lint, warm, one file changed (a criticality: every rule runs)",
+    "lint-base-spec": "svc lint --base HEAD, that criticality change",
+    "impact-base-spec": "svc impact --base HEAD, that criticality change",
     "query-hub": "impact query on the loaded graph, hub item (query only)",
     "query-typical": "impact query on the loaded graph, typical item (query only)",
     "jsonschema": "check-jsonschema, each kind with its schema",
@@ -62,11 +62,11 @@ EDITS = {
         "  description: ",
         "  description: Edited by benchmarks/run.py to measure a one-file change.\n",
     ),
-    "spec": ("    version: ", '    version: "99.0.0"\n'),
+    "spec": ("  criticality: ", "  criticality: high\n"),
 }
 """The one-file changes measured: the line (by its start) of a configuration item that
-is replaced, and its replacement. A description no rule reads; a version an item's
-attributes hold (rules read attributes, so every rule runs again)."""
+is replaced, and its replacement. A description no rule reads (the stored run is
+reused); a criticality, which rules read (every rule runs again)."""
 HERE = Path(__file__).resolve().parent
 
 
