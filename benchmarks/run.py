@@ -60,13 +60,14 @@ svc impact row; ``query``: both query rows)."""
 EDITS = {
     "description": (
         "  description: ",
-        "  description: Edited by benchmarks/run.py to measure a one-file change.\n",
+        ("  description: Edited by benchmarks/run.py to measure a one-file change.\n",),
     ),
-    "spec": ("  criticality: ", "  criticality: high\n"),
+    "spec": ("  criticality: ", ("  criticality: high\n", "  criticality: low\n")),
 }
 """The one-file changes measured: the line (by its start) of a configuration item that
-is replaced, and its replacement. A description no rule reads (the stored run is
-reused); a criticality, which rules read (every rule runs again)."""
+is replaced, and its replacements (the first that differs from the line is taken). A
+description no rule reads (the stored run is reused); a criticality, which rules read
+(every rule runs again)."""
 HERE = Path(__file__).resolve().parent
 
 
@@ -378,7 +379,7 @@ def run_svc(
 def edit_one_file(repo: Path, edit: str) -> tuple[Path, bytes]:
     """Change one line of a configuration item (the middle one in path order) as
     :data:`EDITS` says; returns the file and its original bytes."""
-    mark, replacement = EDITS[edit]
+    mark, replacements = EDITS[edit]
     items = sorted(path for path in yaml_files(repo) if path.relative_to(repo).parts[0] == "cmdb")
     if not items:
         raise ValueError("no configuration item file to edit")
@@ -388,7 +389,7 @@ def edit_one_file(repo: Path, edit: str) -> tuple[Path, bytes]:
     at = next((i for i, line in enumerate(lines) if line.startswith(mark)), None)
     if at is None:
         raise ValueError(f"{path.relative_to(repo)} has no line starting {mark.strip()!r}")
-    lines[at] = replacement
+    lines[at] = next(line for line in replacements if line != lines[at])
     path.write_bytes("".join(lines).encode())
     return path, original
 
