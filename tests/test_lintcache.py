@@ -3,6 +3,8 @@ edit outside every finding's file included), never stale otherwise."""
 
 from __future__ import annotations
 
+import marshal
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
@@ -401,3 +403,11 @@ def test_lint_base_needs_no_diff_when_a_reused_run_found_nothing(
     assert lint_changed_since(WorkingTree(run.root), "HEAD", AS_OF, options, results).findings == []
     with pytest.raises(Exception, match="is not a commit"):
         lint_changed_since(WorkingTree(run.root), "no-such-ref", AS_OF, options, results)
+
+
+def test_a_foreign_stored_run_with_a_valid_checksum_is_a_full_run(linter: Linter) -> None:
+    (stored,) = linter.folder.glob("lint-*.bin")
+    payload = marshal.dumps((2, (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11)))
+    stored.write_bytes(payload + zlib.crc32(payload).to_bytes(4, "little"))
+    assert same(linter(), linter.results[0])
+    assert linter.full_runs == 1

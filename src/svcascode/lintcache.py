@@ -146,9 +146,27 @@ class StoredRun:
             run = cls(*fields)
         except (EOFError, ValueError, TypeError):
             return None
-        if version != _FORMAT or len(run.files) != len(run.blobs):
-            return None
-        return run
+        return run if version == _FORMAT and run.well_formed() else None
+
+    def well_formed(self) -> bool:
+        """Whether every field has its shape (a foreign file with a valid checksum is
+        still no stored run)."""
+        texts = (self.files, self.blobs, self.pinned, self.roots, self.notes)
+        if not all(type(t) is list and all(type(x) is str for x in t) for t in texts):
+            return False
+        listing = self.listing
+        return (
+            len(self.files) == len(self.blobs)
+            and type(self.history) is str
+            and type(self.changes_root) is str
+            and type(self.limits) is tuple
+            and len(self.limits) == 3
+            and all(type(n) is int for n in self.limits)
+            and type(self.entities) is int
+            and type(self.findings) is list
+            and all(type(f) is tuple and len(f) == 8 for f in self.findings)
+            and (listing is None or (type(listing) is tuple and len(listing) == 3))
+        )
 
     def result(self) -> LintResult:
         findings = [
