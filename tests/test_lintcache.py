@@ -135,7 +135,7 @@ def test_a_description_edit_in_a_file_with_a_finding_runs_again(linter: Linter) 
     assert same(again, linter.fresh())
 
 
-EDITS: dict[str, Callable[[Path], None]] = {
+EDITS: dict[str, Callable[[Path], object]] = {
     "owner": lambda root: rewrite(root, DB, "owner: ops", "owner: nobody"),
     "title added": lambda root: rewrite(root, DB, "  owner: ops", "  title: DB\n  owner: ops"),
     "description not text": lambda root: rewrite(root, DB, "The database.", "[1, 2]"),
@@ -409,5 +409,20 @@ def test_a_foreign_stored_run_with_a_valid_checksum_is_a_full_run(linter: Linter
     (stored,) = linter.folder.glob("lint-*.bin")
     payload = marshal.dumps((2, (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11)))
     stored.write_bytes(payload + zlib.crc32(payload).to_bytes(4, "little"))
+    assert same(linter(), linter.results[0])
+    assert linter.full_runs == 1
+
+
+@pytest.mark.parametrize("field", ["finding", "listing"])
+def test_a_stored_run_with_one_odd_field_is_a_full_run(linter: Linter, field: str) -> None:
+    (stored,) = linter.folder.glob("lint-*.bin")
+    run = lintcache.StoredRun.unpack(stored.read_bytes())
+    assert run is not None
+    odd = (
+        replace(run, findings=[("rule", "fatal", "m", "p", 1, 1, None, None)])
+        if field == "finding"
+        else replace(run, listing=("digest", [1], []))  # type: ignore[list-item]
+    )
+    stored.write_bytes(odd.pack())
     assert same(linter(), linter.results[0])
     assert linter.full_runs == 1

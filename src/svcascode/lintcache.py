@@ -164,8 +164,8 @@ class StoredRun:
             and all(type(n) is int for n in self.limits)
             and type(self.entities) is int
             and type(self.findings) is list
-            and all(type(f) is tuple and len(f) == 8 for f in self.findings)
-            and (listing is None or (type(listing) is tuple and len(listing) == 3))
+            and all(_finding_shaped(f) for f in self.findings)
+            and (listing is None or _listing_shaped(listing))
         )
 
     def result(self) -> LintResult:
@@ -322,6 +322,30 @@ class ResultCache:
                 old.unlink(missing_ok=True)
         except OSError:
             pass  # a read-only cache folder: the next run is a full one
+
+
+def _finding_shaped(value: object) -> bool:
+    if type(value) is not tuple or len(value) != 8:
+        return False
+    rule, level, message, path, line, column, kind, ident = value
+    texts = (rule, level, message, path)
+    return (
+        all(type(t) is str for t in texts)
+        and level in {s.value for s in Severity}
+        and type(line) is int
+        and type(column) is int
+        and all(x is None or type(x) is str for x in (kind, ident))
+    )
+
+
+def _listing_shaped(value: object) -> bool:
+    if type(value) is not tuple or len(value) != 3:
+        return False
+    digest, untracked, unsure = value
+    lists = (untracked, unsure)
+    return type(digest) is str and all(
+        type(names) is list and all(type(n) is str for n in names) for names in lists
+    )
 
 
 def _brief(listing: Listing | None) -> tuple[str, list[str], list[str]] | None:
