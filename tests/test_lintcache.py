@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import marshal
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from pathlib import Path
@@ -16,6 +16,7 @@ from svcascode import lint as lint_module
 from svcascode import lintcache, scope
 from svcascode.lint import LintResult
 from svcascode.lintcache import ResultCache, lint_reusing, read_blobs
+from svcascode.loader import sources
 from svcascode.loader.cache import ParseCache
 from svcascode.loader.load import LoadOptions
 from svcascode.loader.sources import GitRevision, WorkingTree, blob_id
@@ -426,3 +427,36 @@ def test_a_stored_run_with_one_odd_field_is_a_full_run(linter: Linter, field: st
     stored.write_bytes(odd.pack())
     assert same(linter(), linter.results[0])
     assert linter.full_runs == 1
+
+
+@pytest.mark.parametrize("committed", [False, True], ids=["edited", "edited and committed"])
+def test_a_miss_asks_git_about_the_files_once(
+    linter: Linter, monkeypatch: pytest.MonkeyPatch, committed: bool
+) -> None:
+    """The lookup's answers from git serve the full run that follows a miss (edited: the
+    shortcut applies and misses; committed: every file is listed and compared)."""
+    asked: list[tuple[str, ...]] = []
+    real = sources._git_all
+
+    def counted(root: Path, *commands: Sequence[str]) -> list[bytes | None]:
+        asked.append(tuple(commands[0]))
+        return real(root, *commands)
+
+    monkeypatch.setattr(sources, "_git_all", counted)
+    rewrite(linter.root, DB, "owner: ops", "owner: nobody")
+    if committed:
+        commit(linter.root)
+    again = linter()
+    assert linter.full_runs == 1
+    assert len(asked) == 1
+    assert same(again, linter.fresh())
+
+
+def test_held_answers_serve_one_listing_only(linter: Linter) -> None:
+    source = WorkingTree(linter.root)
+    roots = ["cmdb"]
+    before = source.list_files(roots)
+    source.hold(roots)
+    (linter.root / "cmdb/new.yaml").write_text(described("new"))
+    assert source.list_files(roots) == before  # git's answers from before the new file
+    assert source.list_files(roots) == sorted([*before, "cmdb/new.yaml"])

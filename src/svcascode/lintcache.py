@@ -183,17 +183,30 @@ class ResultCache:
     folder: Path
 
     def lookup(
-        self, source: Source, as_of: date, only: Collection[str] | None = None
+        self,
+        source: Source,
+        as_of: date,
+        only: Collection[str] | None = None,
+        loading_next: bool = False,
     ) -> LintResult | None:
-        """The findings of a stored run whose inputs are the same as now, else ``None``."""
+        """The findings of a stored run whose inputs are the same as now, else ``None``.
+        With ``loading_next`` (the caller loads ``source`` at once when this misses), what
+        git told the lookup is held for that load instead of being asked again."""
         if not isinstance(source, WorkingTree):
             return None
         config = source.read(CONFIG_FILE)
         run = self._read(self._name(as_of, only, config))
         if run is None:
             return None
+        found = self._same_run(source, run)
+        if found is None and loading_next:
+            source.hold(run.roots)
+        return found
+
+    def _same_run(self, source: WorkingTree, run: StoredRun) -> LintResult | None:
         changed = self._glance(source, run)
         if changed is None:
+            source.hold(run.roots)  # what git just said serves the full listing
             changed = self._compare(source, run)
         if changed is None or len(changed) > MAX_CHANGED:
             return None
@@ -438,7 +451,7 @@ def lint_reusing(
     """:func:`svcascode.lint.lint`, reusing a stored run when its inputs are the same, and
     storing this run otherwise."""
     day = as_of or date.today()
-    reused = results.lookup(source, day, only)
+    reused = results.lookup(source, day, only, loading_next=True)
     if reused is not None:
         return reused
     # The models, the index and every rule: only a full run needs them.

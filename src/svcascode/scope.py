@@ -33,7 +33,7 @@ def lint_changed_since(
     verify_revision(source.root, base)  # a wrong REF fails before anything is linted
     options = options or LoadOptions()
     day = as_of or date.today()
-    reused = results.lookup(source, day) if results is not None else None
+    reused = results.lookup(source, day, loading_next=True) if results is not None else None
     if reused is not None and not reused.findings:
         return reused  # nothing to sort into changed files or not: no diff needed
     with ThreadPoolExecutor(max_workers=1) as pool:  # git diffs while the tree is linted

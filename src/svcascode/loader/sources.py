@@ -122,6 +122,10 @@ class WorkingTree:
     _listings: dict[tuple[str, ...], Listing] = field(
         default_factory=dict, repr=False, compare=False
     )
+    _answers: dict[tuple[str, ...], list[bytes | None]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+    """git's answers about some roots: the latest (``recent``) and the held ones."""
 
     @property
     def label(self) -> str:
@@ -143,13 +147,25 @@ class WorkingTree:
         untracked = frozenset(_names(others))
         return Listing(_digest(tracked), untracked, untracked | frozenset(_names(changed)))
 
+    def hold(self, roots: Sequence[str]) -> None:
+        """Let the next :meth:`list_files` (or :meth:`glance`) of ``roots`` take git's
+        latest answers about them instead of asking again, once: for a caller that has
+        just glanced and lists at once (a stored lint run looked up, then a full run)."""
+        recent = self._answers.pop(("recent", *roots), None)
+        if recent is not None:
+            self._answers[("held", *roots)] = recent
+
     def _ask_git(self, roots: Sequence[str]) -> list[bytes | None]:
-        return _git_all(
+        held = self._answers.pop(("held", *roots), None)
+        answers = held or _git_all(
             self.root,
             ("ls-files", "-z", "-s", "-v", "--cached", "--", *roots),
             ("ls-files", "-z", "--others", "--exclude-standard", "--", *roots),
             ("diff-files", "-z", "--name-only", "--", *roots),
         )
+        self._answers.clear()
+        self._answers[("recent", *roots)] = answers
+        return answers
 
     def list_files(self, roots: Sequence[str]) -> list[str]:
         if self.use_git and is_git_checkout(self.root):
