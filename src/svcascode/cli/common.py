@@ -6,12 +6,14 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
-from rich.console import Console
 
 from svcascode.repo import find_root
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -38,6 +40,8 @@ def resolve_repo(repo: Path | None) -> Path:
 def console(stderr: bool = False) -> Console:
     """A console that colours only a terminal and never wraps or reads markup; piped
     output is not cut at 80 columns."""
+    from rich.console import Console  # only human output needs it: not JSON, SARIF, ...
+
     stream = sys.stderr if stderr else sys.stdout
     terminal = stream.isatty()
     return Console(

@@ -13,16 +13,18 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
-from rich.progress import BarColumn, MofNCompleteColumn, TaskID, TextColumn, TimeElapsedColumn
-from rich.progress import Progress as RichProgress
 
 from svcascode.cli.common import console
 from svcascode.lintcache import ResultCache
 from svcascode.loader.cache import ParseCache
 from svcascode.loader.options import LoadOptions
+
+if TYPE_CHECKING:
+    from rich.progress import Progress as RichProgress
+    from rich.progress import TaskID
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -144,6 +146,14 @@ class ProgressBar:
             return
         self._shown = now
         if self._bar is None:
+            from rich.progress import (  # a bar is rare: only then is rich's progress loaded
+                BarColumn,
+                MofNCompleteColumn,
+                TextColumn,
+                TimeElapsedColumn,
+            )
+            from rich.progress import Progress as RichProgress
+
             self._bar = RichProgress(
                 TextColumn("{task.description}"),
                 BarColumn(),
