@@ -460,3 +460,22 @@ def test_held_answers_serve_one_listing_only(linter: Linter) -> None:
     (linter.root / "cmdb/new.yaml").write_text(described("new"))
     assert source.list_files(roots) == before  # git's answers from before the new file
     assert source.list_files(roots) == sorted([*before, "cmdb/new.yaml"])
+
+
+def test_settings_edited_during_a_run_are_not_taken_for_its_settings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The run is stored under the settings its load read, not those on disk by the
+    time it is stored."""
+    run = Linter(git_repo(tmp_path / "repo", FILES), tmp_path / "cache")
+    real = lint_module.lint
+
+    def settings_edited_meanwhile(*args: object, **kwargs: object) -> LintResult:
+        result = real(*args, **kwargs)  # type: ignore[arg-type]
+        (run.root / "svcascode.yaml").write_text("rules:\n  unresolved-reference: off\n")
+        return result
+
+    monkeypatch.setattr(lint_module, "lint", settings_edited_meanwhile)
+    assert [f.rule for f in run().findings] == ["unresolved-reference"]
+    monkeypatch.setattr(lint_module, "lint", real)
+    assert run().findings == []  # a full run under the new settings, not the stored one

@@ -195,7 +195,8 @@ class ResultCache:
         if not isinstance(source, WorkingTree):
             return None
         config = source.read(CONFIG_FILE)
-        run = self._read(self._name(as_of, only, config))
+        settings = blob_id(config) if config is not None else None
+        run = self._read(self._name(as_of, only, settings))
         if run is None:
             return None
         found = self._same_run(source, run)
@@ -304,10 +305,11 @@ class ResultCache:
             notes=list(result.notes),
             listing=_brief(source.listing(loaded.config.roots.all())),
         )
-        self._write(self._name(as_of, only, source.read(CONFIG_FILE)), run.pack())
+        # The settings as the load read them (not as they may be by now).
+        settings = loaded.settings.blob if loaded.settings is not None else None
+        self._write(self._name(as_of, only, settings), run.pack())
 
-    def _name(self, as_of: date, only: Collection[str] | None, config: bytes | None) -> str:
-        settings = blob_id(config) if config is not None else None
+    def _name(self, as_of: date, only: Collection[str] | None, settings: str | None) -> str:
         chosen = sorted(only) if only is not None else None
         key = repr((_FORMAT, package_digest(), as_of.isoformat(), chosen, settings))
         return f"lint-{hashlib.sha256(key.encode()).hexdigest()[:24]}.bin"

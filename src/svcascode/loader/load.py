@@ -137,6 +137,8 @@ class LoadedConfig:
     config: Config
     problems: list[Reported] = field(default_factory=list)
     where: DocumentRef | None = None
+    blob: str | None = None
+    """The git blob id of the bytes read (``None``: there is no such file)."""
 
     def locate(self, path: PathKey, prefer_key: bool = True) -> Location:
         if self.where is None:
@@ -165,12 +167,13 @@ def load_config(source: Source) -> LoadedConfig:
         return LoadedConfig(Config())
     text, bad = decode(CONFIG_FILE, data)
     if text is None:
-        return LoadedConfig(Config(), [bad] if bad else [])
+        return LoadedConfig(Config(), [bad] if bad else [], blob=blob_id(data))
     src = SourceText(CONFIG_FILE, text, Limits())
     parsed = parse(text, src.limits)
     loaded = LoadedConfig(
         Config(),
-        [
+        blob=blob_id(data),
+        problems=[
             Reported(p.rule, Problem(Location(CONFIG_FILE, p.line, p.column), p.message))
             for p in parsed.problems
         ],
