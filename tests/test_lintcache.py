@@ -402,6 +402,8 @@ def test_lint_base_needs_no_diff_when_a_reused_run_found_nothing(
     options = LoadOptions(cache=ParseCache.open(run.folder))
     results = ResultCache(run.folder)
     assert lint_changed_since(WorkingTree(run.root), "HEAD", AS_OF, options, results).findings == []
+    rewrite(run.root, DB, "class: application", "class: database")  # a full run, clean too
+    assert lint_changed_since(WorkingTree(run.root), "HEAD", AS_OF, options, results).findings == []
     with pytest.raises(Exception, match="is not a commit"):
         lint_changed_since(WorkingTree(run.root), "no-such-ref", AS_OF, options, results)
 

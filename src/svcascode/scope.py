@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Collection
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from datetime import date
 
@@ -33,17 +32,14 @@ def lint_changed_since(
     verify_revision(source.root, base)  # a wrong REF fails before anything is linted
     options = options or LoadOptions()
     day = as_of or date.today()
-    reused = results.lookup(source, day, loading_next=True) if results is not None else None
-    if reused is not None and not reused.findings:
-        return reused  # nothing to sort into changed files or not: no diff needed
-    with ThreadPoolExecutor(max_workers=1) as pool:  # git diffs while the tree is linted
-        diffing = pool.submit(changed_files, source.root, base)
-        current = reused
-        if current is None:
-            current = _lint(source, day, options)
-            if results is not None:
-                results.store(source, day, None, current)
-        changed = diffing.result()
+    current = results.lookup(source, day, loading_next=True) if results is not None else None
+    if current is None:
+        current = _lint(source, day, options)
+        if results is not None:
+            results.store(source, day, None, current)
+    if not current.findings:
+        return current  # nothing to sort into changed files or not: no diff needed
+    changed = changed_files(source.root, base)
     outside = {f.rule for f in current.findings if f.path not in changed}
     if not outside:
         return current
