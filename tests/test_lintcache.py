@@ -15,9 +15,10 @@ import pytest
 from svcascode import lint as lint_module
 from svcascode import lintcache, scope
 from svcascode.lint import LintResult
-from svcascode.lintcache import ResultCache, lint_reusing, read_blobs
+from svcascode.lintcache import ResultCache, lint_reusing
 from svcascode.loader import sources
 from svcascode.loader.cache import ParseCache
+from svcascode.loader.git import read_blobs
 from svcascode.loader.load import LoadOptions
 from svcascode.loader.sources import GitRevision, WorkingTree, blob_id
 from svcascode.scope import lint_changed_since

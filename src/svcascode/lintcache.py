@@ -32,7 +32,6 @@ from __future__ import annotations
 import hashlib
 import marshal
 import os
-import subprocess
 import sys
 import tempfile
 import zlib
@@ -49,6 +48,7 @@ from typing import TYPE_CHECKING, Any
 import svcascode
 from svcascode.diagnostics import Finding, Location, Severity
 from svcascode.lintresult import LintResult
+from svcascode.loader.git import read_blobs
 from svcascode.loader.history import first_commits
 from svcascode.loader.options import LoadOptions
 from svcascode.loader.parsefile import Entry, parse_file
@@ -413,34 +413,6 @@ def _history_digest(history: Mapping[str, datetime] | None) -> str:
     if history is None:
         return "none"
     return hashlib.sha256(repr(sorted(history.items())).encode()).hexdigest()
-
-
-def read_blobs(root: Path, shas: Sequence[str]) -> dict[str, bytes]:
-    """The contents of git objects by id (``git cat-file --batch``; missing ones left out)."""
-    request = "".join(f"{sha}\n" for sha in shas).encode()
-    try:
-        out = subprocess.run(
-            ["git", "cat-file", "--batch"], cwd=root, input=request, capture_output=True
-        )
-    except OSError:
-        return {}
-    if out.returncode != 0:
-        return {}
-    found: dict[str, bytes] = {}
-    data, at = out.stdout, 0
-    for sha in shas:
-        end = data.find(b"\n", at)
-        if end < 0:
-            break
-        header = data[at:end].split()
-        at = end + 1
-        if len(header) != 3:
-            continue  # "<sha> missing": nothing follows
-        size = int(header[2])
-        if header[1] == b"blob":
-            found[sha] = data[at : at + size]
-        at += size + 1
-    return found
 
 
 def lint_reusing(

@@ -6,7 +6,7 @@ from collections.abc import Collection
 from dataclasses import replace
 from datetime import date
 
-from svcascode.lintcache import ResultCache
+from svcascode.lintcache import ResultCache, lint_reusing
 from svcascode.lintresult import LintResult
 from svcascode.loader.git import changed_files, verify_revision
 from svcascode.loader.options import LoadOptions
@@ -32,11 +32,10 @@ def lint_changed_since(
     verify_revision(source.root, base)  # a wrong REF fails before anything is linted
     options = options or LoadOptions()
     day = as_of or date.today()
-    current = results.lookup(source, day, loading_next=True) if results is not None else None
-    if current is None:
+    if results is not None:
+        current = lint_reusing(source, results, day, options)
+    else:
         current = _lint(source, day, options)
-        if results is not None:
-            results.store(source, day, None, current)
     if not current.findings:
         return current  # nothing to sort into changed files or not: no diff needed
     changed = changed_files(source.root, base)

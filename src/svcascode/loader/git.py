@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -44,3 +45,31 @@ def changed_files(root: Path, base: str, head: str | None = None) -> set[str]:
         others = pool.submit(_git, root, "ls-files", "-z", "--others", "--exclude-standard")
         names = tracked.result() + "\0" + others.result()
     return {name for name in names.split("\0") if name}
+
+
+def read_blobs(root: Path, shas: Sequence[str]) -> dict[str, bytes]:
+    """The contents of git objects by id (``git cat-file --batch``; missing ones left out)."""
+    request = "".join(f"{sha}\n" for sha in shas).encode()
+    try:
+        out = subprocess.run(
+            ["git", "cat-file", "--batch"], cwd=root, input=request, capture_output=True
+        )
+    except OSError:
+        return {}
+    if out.returncode != 0:
+        return {}
+    found: dict[str, bytes] = {}
+    data, at = out.stdout, 0
+    for sha in shas:
+        end = data.find(b"\n", at)
+        if end < 0:
+            break
+        header = data[at:end].split()
+        at = end + 1
+        if len(header) != 3:
+            continue  # "<sha> missing": nothing follows
+        size = int(header[2])
+        if header[1] == b"blob":
+            found[sha] = data[at : at + size]
+        at += size + 1
+    return found
