@@ -122,10 +122,11 @@ class WorkingTree:
     _listings: dict[tuple[str, ...], Listing] = field(
         default_factory=dict, repr=False, compare=False
     )
-    _answers: dict[tuple[str, ...], list[bytes | None]] = field(
+    _answers: dict[str, tuple[tuple[str, ...], list[bytes | None]]] = field(
         default_factory=dict, repr=False, compare=False
     )
-    """git's answers about some roots: the latest (``recent``) and the held ones."""
+    """git's latest answers (``"recent"``) and those held for the next listing
+    (``"held"``), each with the roots they are about."""
 
     @property
     def label(self) -> str:
@@ -151,20 +152,21 @@ class WorkingTree:
         """Let the next :meth:`list_files` (or :meth:`glance`) of ``roots`` take git's
         latest answers about them instead of asking again, once: for a caller that has
         just glanced and lists at once (a stored lint run looked up, then a full run)."""
-        recent = self._answers.pop(("recent", *roots), None)
-        if recent is not None:
-            self._answers[("held", *roots)] = recent
+        recent = self._answers.pop("recent", None)
+        if recent is not None and recent[0] == tuple(roots):
+            self._answers["held"] = recent
 
     def _ask_git(self, roots: Sequence[str]) -> list[bytes | None]:
-        held = self._answers.pop(("held", *roots), None)
-        answers = held or _git_all(
+        key = tuple(roots)
+        held = self._answers.pop("held", None)
+        answers = held[1] if held is not None and held[0] == key else None
+        answers = answers or _git_all(
             self.root,
             ("ls-files", "-z", "-s", "-v", "--cached", "--", *roots),
             ("ls-files", "-z", "--others", "--exclude-standard", "--", *roots),
             ("diff-files", "-z", "--name-only", "--", *roots),
         )
-        self._answers.clear()
-        self._answers[("recent", *roots)] = answers
+        self._answers["recent"] = (key, answers)
         return answers
 
     def list_files(self, roots: Sequence[str]) -> list[str]:
