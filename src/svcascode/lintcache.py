@@ -58,7 +58,6 @@ from svcascode.loader.sources import (
     Source,
     WorkingTree,
     blob_id,
-    is_git_checkout,
 )
 from svcascode.loader.yamlparse import Limits
 from svcascode.repo import CONFIG_FILE
@@ -264,7 +263,7 @@ class ResultCache:
         pinned = set(run.pinned)
         if any(path in pinned or now is None for path, (_, now) in changed.items()):
             return False
-        if not is_git_checkout(source.root):
+        if not source.in_git():
             return False  # the earlier contents are in no object store
         earlier = read_blobs(source.root, [old for old, _ in changed.values()])
         limits = Limits(*run.limits)

@@ -6,7 +6,7 @@ import subprocess
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
-from svcascode.loader.sources import GitRevision, Source, WorkingTree, is_git_checkout
+from svcascode.loader.sources import GitRevision, Source, WorkingTree
 
 
 def _first_added(root_dir: str, rev: str | None, roots: Sequence[str]) -> dict[str, datetime]:
@@ -40,7 +40,7 @@ def first_commits(source: Source, roots: Sequence[str]) -> dict[str, datetime] |
     """Path -> time of the commit that added it, for files below ``roots``; ``None`` when
     the source is not a git checkout (the lead-time rule then says it was skipped)."""
     if isinstance(source, WorkingTree):
-        if not source.use_git or not is_git_checkout(source.root):
+        if not source.in_git():
             return None
         return _first_added(str(source.root), None, roots)
     if isinstance(source, GitRevision):

@@ -128,9 +128,18 @@ class WorkingTree:
     """git's latest answers (``"recent"``) and those held for the next listing
     (``"held"``), each with the roots they are about."""
 
+    _checkout: list[bool] = field(default_factory=list, repr=False, compare=False)
+
     @property
     def label(self) -> str:
         return "working tree"
+
+    def in_git(self) -> bool:
+        """Whether the files are listed by git: ``use_git`` and ``root`` is the top of a
+        git work tree (asked once per tree)."""
+        if not self._checkout:
+            self._checkout.append(self.use_git and is_git_checkout(self.root))
+        return self._checkout[0]
 
     def listing(self, roots: Sequence[str]) -> Listing | None:
         """The brief :class:`Listing` of the last :meth:`list_files` of ``roots`` (``None``:
@@ -140,7 +149,7 @@ class WorkingTree:
     def glance(self, roots: Sequence[str]) -> Listing | None:
         """A :class:`Listing` of ``roots`` as git sees them now, without listing the files
         (``unsure``: just the modified and untracked names); ``None`` outside git."""
-        if not self.use_git or not is_git_checkout(self.root):
+        if not self.in_git():
             return None
         tracked, others, changed = self._ask_git(roots)
         if tracked is None or others is None or changed is None:
@@ -170,7 +179,7 @@ class WorkingTree:
         return answers
 
     def list_files(self, roots: Sequence[str]) -> list[str]:
-        if self.use_git and is_git_checkout(self.root):
+        if self.in_git():
             return self._git_files(roots)
         return self._walk(roots)
 
