@@ -4,6 +4,7 @@ edit outside every finding's file included), never stale otherwise."""
 from __future__ import annotations
 
 import marshal
+import sys
 import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -21,6 +22,7 @@ from svcascode.loader.cache import ParseCache
 from svcascode.loader.git import read_blobs
 from svcascode.loader.load import LoadOptions
 from svcascode.loader.sources import GitRevision, WorkingTree, blob_id
+from svcascode.report import sarif
 from svcascode.scope import lint_changed_since
 from tests.conftest import AS_OF, TEAM, write_files
 from tests.loader.gitrepo import commit, git, git_repo
@@ -257,6 +259,19 @@ def test_the_command_line_reuses_the_run_and_no_cache_does_not(
     assert calls.full_runs == 2
 
 
+def test_a_reused_runs_sarif_log_describes_every_rule_without_the_registry(
+    linter: Linter, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    full = sarif.render(linter.results[0])
+    assert '"ruleId": "unresolved-reference"' in full
+    reused = linter()
+    assert linter.full_runs == 0 and reused.rules is not None
+    # Importing the registry (and with it every model) now fails: the log must come from
+    # what the stored run kept, and be the very log of the full run.
+    monkeypatch.setitem(sys.modules, "svcascode.rules", None)
+    assert sarif.render(reused) == full
+
+
 FIRST = "cmdb/db-again.yaml"  # loaded before cmdb/db.yaml: the first of two "db" items
 DESCRIBED_FIRST = item("db").replace("metadata:\n", "metadata:\n  description: First.\n")
 
@@ -411,22 +426,22 @@ def test_lint_base_needs_no_diff_when_a_reused_run_found_nothing(
 
 def test_a_foreign_stored_run_with_a_valid_checksum_is_a_full_run(linter: Linter) -> None:
     (stored,) = linter.folder.glob("lint-*.bin")
-    payload = marshal.dumps((2, (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11)))
+    payload = marshal.dumps((lintcache._FORMAT, tuple(range(1, 13))))
     stored.write_bytes(payload + zlib.crc32(payload).to_bytes(4, "little"))
     assert same(linter(), linter.results[0])
     assert linter.full_runs == 1
 
 
-@pytest.mark.parametrize("field", ["finding", "listing"])
+@pytest.mark.parametrize("field", ["finding", "listing", "rule"])
 def test_a_stored_run_with_one_odd_field_is_a_full_run(linter: Linter, field: str) -> None:
     (stored,) = linter.folder.glob("lint-*.bin")
     run = lintcache.StoredRun.unpack(stored.read_bytes())
     assert run is not None
-    odd = (
-        replace(run, findings=[("rule", "fatal", "m", "p", 1, 1, None, None)])
-        if field == "finding"
-        else replace(run, listing=("digest", [1], []))  # type: ignore[list-item]
-    )
+    odd = {
+        "finding": replace(run, findings=[("rule", "fatal", "m", "p", 1, 1, None, None)]),
+        "listing": replace(run, listing=("digest", [1], [])),  # type: ignore[list-item]
+        "rule": replace(run, rules=[("schema", "fatal", "doc")]),
+    }[field]
     stored.write_bytes(odd.pack())
     assert same(linter(), linter.results[0])
     assert linter.full_runs == 1

@@ -38,7 +38,7 @@ import zlib
 import zoneinfo
 from bisect import bisect_left
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cache
 from importlib import metadata
@@ -47,7 +47,7 @@ from typing import TYPE_CHECKING, Any
 
 import svcascode
 from svcascode.diagnostics import Finding, Location, Severity
-from svcascode.lintresult import LintResult
+from svcascode.lintresult import LintResult, RuleDoc
 from svcascode.loader.git import read_blobs
 from svcascode.loader.history import first_commits
 from svcascode.loader.options import LoadOptions
@@ -65,7 +65,7 @@ from svcascode.repo import CONFIG_FILE
 if TYPE_CHECKING:
     from svcascode.loader.load import LoadResult
 
-_FORMAT = 2
+_FORMAT = 3
 KEEP = 8
 """Stored runs kept per repository (one per day judged, rule selection and settings)."""
 MAX_CHANGED = 64
@@ -117,6 +117,9 @@ class StoredRun:
     notes: list[str]
     listing: tuple[str, list[str], list[str]] | None = None
     """git's brief listing when the files were listed (digest, untracked, unsure)."""
+    rules: list[tuple[str, str, str]] = field(default_factory=list)
+    """Every rule of the registry (id, severity, doc): what a SARIF log of the run
+    describes, without importing the rules and the models to say it."""
 
     def pack(self) -> bytes:
         fields = (
@@ -131,6 +134,7 @@ class StoredRun:
             self.entities,
             self.notes,
             self.listing,
+            self.rules,
         )
         payload = marshal.dumps((_FORMAT, fields))
         return payload + zlib.crc32(payload).to_bytes(4, "little")
@@ -165,6 +169,8 @@ class StoredRun:
             and type(self.findings) is list
             and all(_finding_shaped(f) for f in self.findings)
             and (listing is None or _listing_shaped(listing))
+            and type(self.rules) is list
+            and all(_rule_shaped(rule) for rule in self.rules)
         )
 
     def result(self) -> LintResult:
@@ -172,7 +178,10 @@ class StoredRun:
             Finding(rule, Severity(level), message, Location(path, line, column), kind, ident)
             for rule, level, message, path, line, column, kind, ident in self.findings
         ]
-        return LintResult(findings, len(self.files), self.entities, notes=list(self.notes))
+        rules = [RuleDoc(ident, Severity(level), doc) for ident, level, doc in self.rules]
+        return LintResult(
+            findings, len(self.files), self.entities, notes=list(self.notes), rules=rules
+        )
 
 
 @dataclass(frozen=True)
@@ -303,6 +312,7 @@ class ResultCache:
             entities=result.entities,
             notes=list(result.notes),
             listing=_brief(source.listing(loaded.config.roots.all())),
+            rules=_rule_docs(),
         )
         # The settings as the load read them (not as they may be by now).
         settings = loaded.settings.blob if loaded.settings is not None else None
@@ -350,6 +360,22 @@ def _finding_shaped(value: object) -> bool:
         and type(column) is int
         and all(x is None or type(x) is str for x in (kind, ident))
     )
+
+
+def _rule_shaped(value: object) -> bool:
+    return (
+        type(value) is tuple
+        and len(value) == 3
+        and all(type(part) is str for part in value)
+        and value[1] in {s.value for s in Severity}
+    )
+
+
+def _rule_docs() -> list[tuple[str, str, str]]:
+    """The registry's rules as a stored run keeps them (a full run imported it already)."""
+    from svcascode.rules import RULES
+
+    return [(rule.id, rule.severity.value, rule.doc) for rule in RULES.values()]
 
 
 def _listing_shaped(value: object) -> bool:

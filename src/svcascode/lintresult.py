@@ -12,6 +12,19 @@ if TYPE_CHECKING:
     from svcascode.index import Index
 
 
+@dataclass(frozen=True)
+class RuleDoc:
+    """What a report says of a rule: its id, default severity and documentation."""
+
+    id: str
+    severity: Severity
+    doc: str
+
+    @property
+    def summary(self) -> str:
+        return self.doc.strip().splitlines()[0] if self.doc.strip() else self.id
+
+
 @dataclass
 class LintResult:
     """Findings of one run, sorted by file and position, with what was checked."""
@@ -22,6 +35,9 @@ class LintResult:
     index: Index | None = field(default=None, repr=False)
     notes: list[str] = field(default_factory=list)
     """What the run could not check, and why (not findings: nothing is wrong in the files)."""
+    rules: list[RuleDoc] | None = field(default=None, repr=False)
+    """Every rule of the registry as the run knew it, when the result was read from a stored
+    run (``None``: take them from :data:`svcascode.rules.RULES`, which imports the models)."""
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity is severity)

@@ -3,21 +3,18 @@
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import quote
 
 from svcascode import __version__
 from svcascode.diagnostics import Severity
-from svcascode.lintresult import LintResult
-
-if TYPE_CHECKING:
-    from svcascode.rules import Rule
+from svcascode.lintresult import LintResult, RuleDoc
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
 
-def _rule_descriptor(rule: Rule) -> dict[str, Any]:
+def _rule_descriptor(rule: RuleDoc) -> dict[str, Any]:
     return {
         "id": rule.id,
         "name": "".join(part.title() for part in rule.id.split("-")),
@@ -28,11 +25,19 @@ def _rule_descriptor(rule: Rule) -> dict[str, Any]:
     }
 
 
-def render(result: LintResult) -> str:
+def _rules(result: LintResult) -> dict[str, RuleDoc]:
+    """The rules to describe: as a stored run kept them, else from the registry."""
+    if result.rules is not None:
+        return {rule.id: rule for rule in result.rules}
     # The registry imports every rule and the models: only this format needs it.
     from svcascode.rules import RULES
 
-    rule_ids = list(RULES)
+    return dict(RULES)
+
+
+def render(result: LintResult) -> str:
+    rules = _rules(result)
+    position = {rule_id: i for i, rule_id in enumerate(rules)}
     results = []
     for f in result.findings:
         entry: dict[str, Any] = {
@@ -48,8 +53,8 @@ def render(result: LintResult) -> str:
                 }
             ],
         }
-        if f.rule in RULES:
-            entry["ruleIndex"] = rule_ids.index(f.rule)
+        if f.rule in rules:
+            entry["ruleIndex"] = position[f.rule]
         if f.kind and f.id:
             entry["properties"] = {"kind": f.kind, "id": f.id}
         results.append(entry)
@@ -62,7 +67,7 @@ def render(result: LintResult) -> str:
                     "driver": {
                         "name": "svcascode",
                         "version": __version__,
-                        "rules": [_rule_descriptor(RULES[rule_id]) for rule_id in rule_ids],
+                        "rules": [_rule_descriptor(rule) for rule in rules.values()],
                     }
                 },
                 "columnKind": "unicodeCodePoints",

@@ -11,8 +11,9 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType, ModuleType
 
-from svcascode.diagnostics import Problem, Severity
+from svcascode.diagnostics import Problem
 from svcascode.index import Index
+from svcascode.lintresult import RuleDoc
 from svcascode.rules import (
     agreement_expired,
     agreement_review_due,
@@ -52,17 +53,10 @@ Check = Callable[[Index], Iterable[Problem]]
 
 
 @dataclass(frozen=True)
-class Rule:
-    """A rule as the registry holds it."""
+class Rule(RuleDoc):
+    """A rule as the registry holds it: its documentation and its check."""
 
-    id: str
-    severity: Severity
-    doc: str
     check: Check | None
-
-    @property
-    def summary(self) -> str:
-        return self.doc.strip().splitlines()[0] if self.doc.strip() else self.id
 
 
 def _rule(module: ModuleType) -> Rule:
