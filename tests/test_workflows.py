@@ -312,6 +312,20 @@ def test_pull_requests_restore_the_parse_cache_and_never_save_it(
             assert step.data["if"] == "github.event_name != 'pull_request'"
 
 
+def test_main_is_linted_nightly_and_its_cache_kept_per_day(flows: dict[str, Workflow]) -> None:
+    """Stored runs are kept per day judged: a nightly run on main finds what the date
+    alone changed and saves that day's run under a key of its own (a key already saved is
+    never saved again, so a key without the day would keep yesterday's run)."""
+    lint = flows["lint"]
+    assert [entry["cron"] for entry in lint.on["schedule"]]
+    day = next(s for s in lint.steps() if s.data.get("id") == "day")
+    assert "date -u +%Y-%m-%d" in (day.run or "")
+    caching = [s for s in lint.steps() if s.uses and s.uses.startswith("actions/cache")]
+    assert caching
+    for step in caching:
+        assert step.data["with"]["key"].endswith("${{ steps.day.outputs.day }}")
+
+
 def test_impact_makes_an_artifact_and_writes_nothing(flows: dict[str, Workflow]) -> None:
     impact = flows["impact"]
     assert "pull_request" in impact.on
