@@ -421,7 +421,15 @@ def test_lint_base_needs_no_diff_when_a_reused_run_found_nothing(
     assert lint_changed_since(WorkingTree(run.root), "HEAD", AS_OF, options, results).findings == []
     rewrite(run.root, DB, "class: application", "class: database")  # a full run, clean too
     assert lint_changed_since(WorkingTree(run.root), "HEAD", AS_OF, options, results).findings == []
-    with pytest.raises(Exception, match="is not a commit"):
+    with pytest.raises(Exception, match="is not a commit"):  # a stored run would serve
+        lint_changed_since(WorkingTree(run.root), "no-such-ref", AS_OF, options, results)
+    rewrite(run.root, DB, "class: database", "class: server")  # stored by no run
+
+    def no_lint(*args: object, **kwargs: object) -> LintResult:
+        raise AssertionError("a wrong REF must fail before a full run")
+
+    monkeypatch.setattr(lint_module, "lint", no_lint)
+    with pytest.raises(Exception, match="is not a commit"):  # no stored run serves
         lint_changed_since(WorkingTree(run.root), "no-such-ref", AS_OF, options, results)
 
 

@@ -37,7 +37,7 @@ import tempfile
 import zlib
 import zoneinfo
 from bisect import bisect_left
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cache
@@ -446,11 +446,15 @@ def lint_reusing(
     as_of: date | None = None,
     options: LoadOptions | None = None,
     only: Collection[str] | None = None,
+    ready: Callable[[], object] | None = None,
 ) -> LintResult:
     """:func:`svcascode.lint.lint`, reusing a stored run when its inputs are the same, and
-    storing this run otherwise."""
+    storing this run otherwise; ``ready`` is called once the stored runs were looked up,
+    before a result is returned or a full run starts (it may raise to stop both)."""
     day = as_of or date.today()
     reused = results.lookup(source, day, only, loading_next=True)
+    if ready is not None:
+        ready()
     if reused is not None:
         return reused
     # The models, the index and every rule: only a full run needs them.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from datetime import date
 
@@ -29,12 +30,16 @@ def lint_changed_since(
     on a base load that shares every unchanged file with the working tree's. With
     ``results``, the working tree's findings may come from a stored run (see
     :mod:`svcascode.lintcache`); the base is then loaded on its own, when it is needed."""
-    verify_revision(source.root, base)  # a wrong REF fails before anything is linted
     options = options or LoadOptions()
     day = as_of or date.today()
     if results is not None:
-        current = lint_reusing(source, results, day, options)
+        # git checks REF while the stored runs are looked up; a wrong REF still fails
+        # before any lint runs or any result is given.
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            verified = pool.submit(verify_revision, source.root, base)
+            current = lint_reusing(source, results, day, options, ready=verified.result)
     else:
+        verify_revision(source.root, base)  # a wrong REF fails before anything is linted
         current = _lint(source, day, options)
     if not current.findings:
         return current  # nothing to sort into changed files or not: no diff needed
