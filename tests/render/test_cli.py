@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import shutil
 import subprocess
 import time
@@ -33,6 +34,29 @@ def test_render_the_example(tmp_path: Path) -> None:
     assert err.startswith("wrote ") and " pages to " in err
     assert (tmp_path / "site/index.html").is_file()
     assert (tmp_path / "site/services/ehr.html").is_file()
+
+
+def test_render_collects_garbage_cycles_though_the_executable_turns_the_collector_off(
+    tmp_path: Path,
+) -> None:
+    """Rendering makes reference cycles (template contexts); with the collector off, as
+    ``svc`` starts every command, a 100k-item site took 4.9 GB instead of ~1.6 GB."""
+    collections: list[int] = []
+
+    def count(phase: str, info: dict[str, int]) -> None:
+        if phase == "stop":
+            collections.append(info["generation"])
+
+    gc.disable()
+    gc.callbacks.append(count)
+    try:
+        code, _, err = invoke("render", "--repo", str(PROJECT), "--out", str(tmp_path / "site"))
+    finally:
+        gc.callbacks.remove(count)
+        gc.unfreeze()
+        gc.enable()
+    assert code == 0, err
+    assert collections, "the collector never ran while the site was rendered"
 
 
 def test_render_defaults_to_site_in_the_repository(tmp_path: Path) -> None:

@@ -49,6 +49,11 @@ def render_command(out: Path | None, repo: Path | None) -> int:
     index = Index.build(load(head_source(root, None), options=options))
     finish(options)
     _warn_broken(index)
+    # The executable turns the collector off (a lint makes no garbage cycles), but
+    # rendering does (template contexts): collect them, leaving the loaded index out of
+    # every scan. Without this a 100k-item render peaked at 4.9 GB instead of ~1.6 GB.
+    gc.freeze()
+    gc.enable()
     report = build_site(index, root, out if out is not None else root / "site")
     console(stderr=True).print(
         f"wrote {report.pages} pages to {report.out} in {report.seconds:.2f}s"
