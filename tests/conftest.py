@@ -77,23 +77,33 @@ def lint_every_way(root: Path, as_of: date | None = None) -> LintResult:
     assert cache.hits == warm.files or not warm.files
     for way, other in (("fast", fast), ("cold cache", cold), ("warm cache", warm)):
         assert other.findings == exact.findings, f"the {way} path differs from the exact one"
-    # No rule reads a description or an item's attributes: stored lint runs are reused
-    # across edits of those (svcascode.lintcache).
+    # No rule reads a description, a title, labels or an item's attributes: stored lint
+    # runs are reused across edits of those (svcascode.lintcache).
     loaded = load(WorkingTree(root, use_git=False))
     rewritten = replace(loaded, records=[_rewritten(record) for record in loaded.records])
     assert lint_loaded(rewritten, as_of).findings == exact.findings, (
-        "a rule read a description or an item's attributes"
+        "a rule read a description, a title, labels or an item's attributes"
     )
     return fast
 
 
 def _rewritten(record: Record) -> Record:
-    """``record`` with another description (every entity gets one) and, for an item,
-    other attributes."""
+    """``record`` with another description, title and labels (every entity gets them) and,
+    for an item, other attributes."""
     entity = record.entity
-    text = f"Rewritten:\n{entity.metadata.description or ''}\nand longer."
+    meta = entity.metadata
+    labels = {
+        "rewritten": "yes",
+        **{key: f"{value}, rewritten" for key, value in meta.labels.items()},
+    }
     update: dict[str, object] = {
-        "metadata": entity.metadata.model_copy(update={"description": text})
+        "metadata": meta.model_copy(
+            update={
+                "description": f"Rewritten:\n{meta.description or ''}\nand longer.",
+                "title": f"Rewritten {meta.title or meta.id}",
+                "labels": labels,
+            }
+        )
     }
     if isinstance(entity, ConfigurationItem):
         attributes = {"version": "99.0", "rewritten": [1, {"deep": None}]}

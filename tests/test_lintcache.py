@@ -139,6 +139,46 @@ def test_a_description_edit_in_a_file_with_a_finding_runs_again(linter: Linter) 
     assert same(again, linter.fresh())
 
 
+TITLE, LABELS = "  title: Main DB\n", "  labels: {tier: '1'}\n"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "outcome"),
+    [
+        (TITLE, "  title: Main database (Oslo)\n", "reused"),
+        (TITLE, "  title: >\n    Main database,\n    Oslo\n", "reused"),
+        (LABELS, "  labels: {tier: '2', site: oslo}\n", "reused"),
+        (LABELS, "  labels: {}\n", "reused"),
+        (LABELS, "  labels: {tier: 2}\n", "invalid"),  # not text: compared as written
+        (TITLE, "  title: 2024\n", "invalid"),
+        (TITLE, "", "full run"),  # a field removed is a difference
+    ],
+    ids=[
+        "title",
+        "title folded",
+        "labels",
+        "labels emptied",
+        "label not text",
+        "title not text",
+        "title removed",
+    ],
+)
+def test_a_title_or_labels_edit_reuses_the_run(
+    linter: Linter, old: str, new: str, outcome: str
+) -> None:
+    """No rule reads a title or labels (renaming and relabelling are common edits)."""
+    rewrite(linter.root, DB, "  owner: ops\n", f"  owner: ops\n{old}")
+    commit(linter.root)
+    linter()
+    assert linter.full_runs == 1
+    rewrite(linter.root, DB, old, new)
+    again = linter()
+    assert linter.full_runs == (1 if outcome == "reused" else 2)
+    assert same(again, linter.fresh())
+    schema = [f for f in again.findings if f.rule == "schema" and f.path == DB]
+    assert bool(schema) == (outcome == "invalid")
+
+
 EDITS: dict[str, Callable[[Path], object]] = {
     "owner": lambda root: rewrite(root, DB, "owner: ops", "owner: nobody"),
     "title added": lambda root: rewrite(root, DB, "  owner: ops", "  title: DB\n  owner: ops"),

@@ -11,12 +11,13 @@ stored findings are what a full run would print) or the run is a full one.
 
 Early cutoff: a file whose content changed is still "the same input" when the only
 difference is in what no rule reads, as a test proves on every rule fixture: the text of
-its documents' ``metadata.description`` (free Markdown) and an item's ``spec.attributes``
-(free-form: version, vendor, location, ...), and both versions are free of loader
-problems. Its old content is read from git's object store by the blob id stored with the
-run, both versions are parsed exactly and compared with those left out; a description
-that is not a string, or attributes that are not a mapping with text keys, are compared
-as they are (they may be invalid).
+its documents' ``metadata.description`` (free Markdown) and ``metadata.title``, their
+``metadata.labels``, and an item's ``spec.attributes`` (free-form: version, vendor,
+location, ...), and both versions are free of loader problems. Its old content is read
+from git's object store by the blob id stored with the run, both versions are parsed
+exactly and compared with those left out; a description or title that is not a string,
+labels that are not a mapping of text to text, or attributes that are not a mapping with
+text keys, are compared as they are (they may be invalid).
 
 Positions are part of a finding, and a description of a different length moves the lines
 below it. So the run also stores the files whose positions it used (every file a finding
@@ -72,6 +73,9 @@ MAX_CHANGED = 64
 """More changed files than this: a full run (comparing them would cost as much)."""
 _STRIPPED = ("svcascode: left out of the comparison",)
 """What a value no rule reads is compared as (a tuple: no YAML document holds one)."""
+_UNREAD_TEXT = ("description", "title")
+"""The ``metadata`` strings no rule reads (``tests/conftest.py`` rewrites them in every
+rule fixture and requires the same findings)."""
 _DEPENDENCIES = ("pydantic", "pydantic-core", "PyYAML", "rustyyaml", "python-dateutil", "tzdata")
 """What validates, parses and expands recurrences and time zones (``tzdata``: where
 Python takes time zones from the package rather than the system)."""
@@ -419,14 +423,23 @@ def _documents(entry: Entry) -> str | None:
 
 
 def _unread_left_out(data: Any) -> Any:
-    """``data`` with a ``metadata.description`` string and the ``spec.attributes`` mapping
-    (text keys) of an item left out: any string is a valid description and any such
-    mapping valid attributes, so the document stays as valid as it was."""
+    """``data`` with its ``metadata.description`` and ``metadata.title`` strings, its
+    ``metadata.labels`` mapping (text to text) and the ``spec.attributes`` mapping (text
+    keys) of an item left out: any string is a valid description or title, any such
+    mapping valid labels or attributes, so the document stays as valid as it was. Only
+    the values are left out: a field added or removed still counts as a difference."""
     if not isinstance(data, dict):
         return data
     meta, spec = data.get("metadata"), data.get("spec")
-    if isinstance(meta, dict) and isinstance(meta.get("description"), str):
-        data = {**data, "metadata": {**meta, "description": _STRIPPED}}
+    if isinstance(meta, dict):
+        unread = {name: _STRIPPED for name in _UNREAD_TEXT if isinstance(meta.get(name), str)}
+        labels = meta.get("labels")
+        if isinstance(labels, dict) and all(
+            isinstance(key, str) and isinstance(value, str) for key, value in labels.items()
+        ):
+            unread["labels"] = _STRIPPED
+        if unread:
+            data = {**data, "metadata": {**meta, **unread}}
     if data.get("kind") == "ConfigurationItem" and isinstance(spec, dict):
         attributes = spec.get("attributes")
         if isinstance(attributes, dict) and all(isinstance(key, str) for key in attributes):
