@@ -34,10 +34,18 @@ def lint_changed_since(
     day = as_of or date.today()
     if results is not None:
         # git checks REF while the stored runs are looked up; a wrong REF still fails
-        # before any lint runs or any result is given.
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            verified = pool.submit(verify_revision, source.root, base)
-            current = lint_reusing(source, results, day, options, ready=verified.result)
+        # before any lint runs or any result is given, and the thread is gone before a
+        # full run forks its workers.
+        pool = ThreadPoolExecutor(max_workers=1)
+        verified = pool.submit(verify_revision, source.root, base)
+
+        def ready() -> None:
+            try:
+                verified.result()
+            finally:
+                pool.shutdown()
+
+        current = lint_reusing(source, results, day, options, ready=ready)
     else:
         verify_revision(source.root, base)  # a wrong REF fails before anything is linted
         current = _lint(source, day, options)
