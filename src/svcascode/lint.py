@@ -193,6 +193,7 @@ def _lint_loaded(
         entities=len(loaded.records),
         index=index,
         notes=_notes(index, levels),
+        reusable=not any(rule.volatile(index) for rule in active if rule.volatile is not None),
     )
 
 

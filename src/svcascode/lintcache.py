@@ -24,6 +24,9 @@ below it. So the run also stores the files whose positions it used (every file a
 points into, every file whose positions a rule or message consulted, every file with a
 loader problem); a change to any of those files' bytes is a full run.
 
+A run in which a rule read the clock (``change-lead-time`` measures a normal change not
+committed yet from now) is never stored: its findings can differ a minute later.
+
 Results live next to the parse cache (one file per key, written atomically, at most
 :data:`KEEP` kept); a missing, damaged or foreign file is a full run, never an error.
 """
@@ -282,7 +285,9 @@ class ResultCache:
         limits = Limits(*run.limits)
         for path, (old, _) in changed.items():
             before, after = earlier.get(old), source.read(path)
-            if before is None or after is None:
+            # git answers a replaced object (``git replace``) with the replacement's bytes:
+            # only the content that has the stored id is the content the run read.
+            if before is None or after is None or blob_id(before) != old:
                 return False
             then = _documents(parse_file(path, before, limits, fast=False))
             if then is None or then != _documents(parse_file(path, after, limits, fast=False)):
@@ -292,9 +297,10 @@ class ResultCache:
     def store(
         self, source: Source, as_of: date, only: Collection[str] | None, result: LintResult
     ) -> None:
-        """Keep a full run's inputs and findings (not when some file's content is unknown)."""
+        """Keep a full run's inputs and findings (not when some file's content is unknown,
+        nor when a rule's findings depend on the moment of the run)."""
         index = result.index
-        if not isinstance(source, WorkingTree) or index is None:
+        if not isinstance(source, WorkingTree) or index is None or not result.reusable:
             return
         loaded = index.load
         blobs = [loaded.blobs.get(path) for path in loaded.files]

@@ -35,6 +35,10 @@ class LintResult:
     index: Index | None = field(default=None, repr=False)
     notes: list[str] = field(default_factory=list)
     """What the run could not check, and why (not findings: nothing is wrong in the files)."""
+    reusable: bool = True
+    """Whether the findings follow from the files, the settings and the day alone (not
+    when a rule read the clock: a normal change not committed yet is measured from now);
+    a run that is not is never stored for reuse."""
     rules: list[RuleDoc] | None = field(default=None, repr=False)
     """Every rule of the registry as the run knew it, when the result was read from a stored
     run (``None``: take them from :data:`svcascode.rules.RULES`, which imports the models)."""

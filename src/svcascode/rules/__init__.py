@@ -2,7 +2,10 @@
 
 A rule is a module with ``ID``, ``SEVERITY``, a docstring (its user documentation) and
 ``check(index) -> Iterable[Problem]``. Rules whose problems the loader finds while
-reading files (syntax, duplicate keys, limits, schema, config) have ``check = None``.
+reading files (syntax, duplicate keys, limits, schema, config) have ``check = None``. A
+rule whose findings can depend on more than the files, the settings and the day judged
+(the clock) also has ``volatile(index) -> bool``, true when they do on that index: such
+a run is never stored for reuse.
 """
 
 from __future__ import annotations
@@ -57,6 +60,8 @@ class Rule(RuleDoc):
     """A rule as the registry holds it: its documentation and its check."""
 
     check: Check | None
+    volatile: Callable[[Index], bool] | None = None
+    """Whether its findings on an index depend on the moment of the run (``None``: never)."""
 
 
 def _rule(module: ModuleType) -> Rule:
@@ -65,6 +70,7 @@ def _rule(module: ModuleType) -> Rule:
         severity=module.SEVERITY,
         doc=(module.__doc__ or "").strip(),
         check=getattr(module, "check", None),
+        volatile=getattr(module, "volatile", None),
     )
 
 

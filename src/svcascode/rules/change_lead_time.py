@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from svcascode.approvers import policy_of
 from svcascode.diagnostics import Problem, Severity
 from svcascode.index import Index
+from svcascode.loader.load import Record
 from svcascode.model.change import Change
 from svcascode.model.types import format_duration
 
@@ -21,8 +22,19 @@ ID = "change-lead-time"
 SEVERITY = Severity.ERROR
 
 
+def _normal(index: Index) -> list[tuple[Record, Change]]:
+    return [(r, c) for r, c in index.items(Change) if c.spec.type == "normal"]
+
+
+def volatile(index: Index) -> bool:
+    """Whether the findings depend on the moment of the run, not only on the files and
+    the day: a normal change not committed yet is measured from now."""
+    history = index.load.history
+    return history is not None and any(r.where.path not in history for r, _ in _normal(index))
+
+
 def check(index: Index) -> Iterator[Problem]:
-    normal = [(r, c) for r, c in index.items(Change) if c.spec.type == "normal"]
+    normal = _normal(index)
     if not normal:
         return
     history = index.load.history
