@@ -2,23 +2,26 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
 from svcascode.loader.sources import GitRevision, Source, WorkingTree
 
+_HEADER = "svcascode-commit "
+_COMMIT = re.compile(re.escape(_HEADER) + r"(\d+)")
+
 
 def _first_added(root_dir: str, rev: str | None, roots: Sequence[str]) -> dict[str, datetime]:
     command = [
         "git",
-        "-c",
-        "core.quotePath=false",  # names as they are, not octal-escaped in quotes
         "log",
         "--diff-filter=A",
         "--no-renames",
         "--name-only",
-        "--format=%x00%ct",
+        "-z",  # names as they are (otherwise git quotes and escapes unusual ones)
+        f"--format=%x00{_HEADER}%ct",
     ]
     if rev is not None:
         command.append(rev)
@@ -27,12 +30,18 @@ def _first_added(root_dir: str, rev: str | None, roots: Sequence[str]) -> dict[s
         return {}
     added: dict[str, datetime] = {}
     when: datetime | None = None
-    # Newest commit first: the last time a path is seen is when it was first added.
-    for line in out.stdout.decode("utf-8", "replace").splitlines():
-        if line.startswith("\0"):
-            when = datetime.fromtimestamp(int(line[1:]), tz=UTC)
-        elif line.strip() and when is not None:
-            added[line.strip()] = when
+    # NUL-separated: "", "<header><time>", "\n<first name>", "<name>", ..., then the next
+    # commit's "" and header. Newest commit first: the last time a path is seen is when
+    # it was first added.
+    fields = out.stdout.decode("utf-8", "replace").split("\0")
+    for i, field in enumerate(fields):
+        header = _COMMIT.fullmatch(field)
+        if header is not None and (i == 0 or fields[i - 1] == ""):
+            when = datetime.fromtimestamp(int(header.group(1)), tz=UTC)
+            continue
+        name = field.removeprefix("\n") if i and _COMMIT.fullmatch(fields[i - 1]) else field
+        if name and when is not None:
+            added[name] = when
     return added
 
 
