@@ -503,13 +503,13 @@ def test_a_miss_asks_git_about_the_files_once(
     """The lookup's answers from git serve the full run that follows a miss (edited: the
     shortcut applies and misses; committed: every file is listed and compared)."""
     asked: list[tuple[str, ...]] = []
-    real = sources._git_all
+    real = sources._listing_answers
 
-    def counted(root: Path, *commands: Sequence[str]) -> list[bytes | None]:
-        asked.append(tuple(commands[0]))
-        return real(root, *commands)
+    def counted(root: Path, roots: Sequence[str]) -> list[bytes | None]:
+        asked.append(tuple(roots))
+        return real(root, roots)
 
-    monkeypatch.setattr(sources, "_git_all", counted)
+    monkeypatch.setattr(sources, "_listing_answers", counted)
     rewrite(linter.root, DB, "owner: ops", "owner: nobody")
     if committed:
         commit(linter.root)

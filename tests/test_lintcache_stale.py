@@ -81,6 +81,39 @@ def test_a_committed_normal_change_is_measured_from_its_commit_and_reused(
     assert same(again, linter.fresh())
 
 
+ATTRIBUTES = {
+    # git-crypt unlock, git lfs pull: a filter whose clean undoes its smudge
+    "filter": ("cmdb/db.yaml filter=demo\n", [APP, DB]),
+    # built into git: the blob is UTF-8, the file on disk UTF-16
+    "working-tree-encoding": ("cmdb/db.yaml working-tree-encoding=UTF-16\n", [APP, DB]),
+}
+
+
+@pytest.mark.parametrize("attribute", list(ATTRIBUTES))
+def test_a_checkout_through_git_attributes_rewrites_a_file_git_calls_unmodified(
+    linter: Linter, attribute: str
+) -> None:
+    """The file on disk is rewritten by a checkout while its index entry (blob id) stays
+    the same and git sees it clean (git status says nothing): the bytes parsed are not
+    the blob the index names."""
+    git(linter.root, "config", "filter.demo.smudge", "sed s/owner:.ops/owner:\\ nobody/")
+    git(linter.root, "config", "filter.demo.clean", "sed s/owner:.nobody/owner:\\ ops/")
+    line, paths = ATTRIBUTES[attribute]
+    (linter.root / ".git/info/attributes").write_text(line)
+    (linter.root / DB).unlink()
+    git(linter.root, "checkout", "--", DB)
+    assert git(linter.root, "status", "--porcelain") == ""
+    again = linter()
+    reused = linter.full_runs == 0
+    fresh = linter.fresh()
+    assert [f.path for f in fresh.findings] == paths
+    assert same(again, fresh), (
+        reused,
+        [(f.rule, f.path) for f in again.findings],
+        [(f.rule, f.path) for f in fresh.findings],
+    )
+
+
 def test_a_replaced_blob_is_read_as_the_earlier_content(linter: Linter) -> None:
     """``git replace OLD NEW`` makes ``git cat-file --batch`` answer NEW's bytes for OLD:
     the earlier content compared is not the stored run's."""

@@ -219,3 +219,45 @@ def test_untracked_files_are_listed_unless_ignored(repo: Path) -> None:
 def test_a_tracked_file_stays_listed_when_ignored(repo: Path) -> None:
     write_files(repo, {".gitignore": "cmdb/db.yaml\n"})
     assert "cmdb/db.yaml" in listed(repo)[1]
+
+
+CONVERSIONS = {
+    "filter (git-crypt, LFS)": ("info", "cmdb/db.yaml filter=demo\n"),
+    "working-tree encoding": ("info", "cmdb/db.yaml working-tree-encoding=UTF-16\n"),
+    "line endings": ("tree", "*.yaml text eol=crlf\n"),
+    "ident": ("tree", "cmdb/db.yaml ident\n"),
+    "core.autocrlf": ("config", "true"),
+}
+
+
+@pytest.mark.parametrize("conversion", list(CONVERSIONS))
+def test_a_file_git_converts_on_checkout_has_no_blob_id(repo: Path, conversion: str) -> None:
+    """With a filter, an encoding, line endings or ident, the bytes on disk are not the
+    blob the index names, though git calls the file unmodified: they are hashed."""
+    git(repo, "config", "filter.demo.smudge", "cat")
+    git(repo, "config", "filter.demo.clean", "cat")
+    where, setting = CONVERSIONS[conversion]
+    if where == "info":
+        (repo / ".git/info/attributes").write_text(setting)
+    elif where == "tree":
+        (repo / ".gitattributes").write_text(setting)
+        commit(repo, "attributes")
+    else:
+        git(repo, "config", "core.autocrlf", setting)
+    (repo / "cmdb/db.yaml").unlink()
+    git(repo, "checkout", "--", "cmdb/db.yaml")
+    tree, _ = listed(repo)
+    assert tree.blob_id("cmdb/db.yaml") is None
+    everywhere = conversion in ("line endings", "core.autocrlf")
+    assert (tree.blob_id("agreements/teams.yaml") is None) == everywhere
+    glanced = tree.glance(ROOTS)
+    assert glanced is not None and "cmdb/db.yaml" in glanced.unsure
+
+
+def test_attributes_that_convert_nothing_keep_blob_ids(repo: Path) -> None:
+    (repo / ".gitattributes").write_text("*.yaml -text linguist-language=YAML\n")
+    commit(repo, "attributes")
+    tree, _ = listed(repo)
+    assert tree.blob_id("cmdb/db.yaml") == hash_object(repo, "cmdb/db.yaml")
+    glanced = tree.glance(ROOTS)
+    assert glanced is not None and "cmdb/db.yaml" not in glanced.unsure

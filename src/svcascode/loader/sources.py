@@ -87,11 +87,65 @@ def _git(root: Path, *args: str) -> bytes | None:
     return out.stdout if out.returncode == 0 else None
 
 
-def _git_all(root: Path, *commands: Sequence[str]) -> list[bytes | None]:
-    """The output of several git commands run at once (each mostly waits on the file
-    system: together they take the time of the slowest, not the sum)."""
+def _git_input(root: Path, data: bytes, *args: str) -> bytes | None:
+    try:
+        out = subprocess.run(["git", *args], cwd=root, input=data, capture_output=True)
+    except OSError:
+        return None
+    return out.stdout if out.returncode == 0 else None
+
+
+_CONVERTING = frozenset({b"text", b"eol", b"crlf", b"ident", b"filter", b"working-tree-encoding"})
+"""Attributes under which git rewrites a file between the index and the working tree."""
+_FALSE = frozenset({b"", b"false", b"no", b"off", b"0"})
+
+
+def _converted(root: Path, tracked: bytes, autocrlf: bytes | None) -> bytes | None:
+    """The names of ``tracked`` (``git ls-files -z -s`` output), NUL-separated, whose
+    bytes on disk git may have converted from the blob the index names (a filter such as
+    git-crypt's or LFS's, a working-tree encoding, line endings, ``ident``): their blob
+    id is not the id of what is on disk, however unmodified git calls them. Every name
+    under ``core.autocrlf`` (``autocrlf``: its value, ``None`` when unset); ``None`` when
+    git could not say."""
+    names = b"\0".join(entry.partition(b"\t")[2] for entry in tracked.split(b"\0") if entry)
+    if autocrlf is not None and autocrlf.strip().lower() not in _FALSE:
+        return names
+    # The attributes as the working tree's .gitattributes files say, and as the index's.
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        answers = list(
+            pool.map(
+                lambda where: _git_input(root, names, "check-attr", "--stdin", "-z", "-a", *where),
+                [(), ("--cached",)],
+            )
+        )
+    found: set[bytes] = set()
+    for out in answers:
+        if out is None:
+            return None
+        fields = out.split(b"\0")
+        for name, attribute, value in zip(fields[0::3], fields[1::3], fields[2::3], strict=False):
+            if attribute in _CONVERTING and value != b"unset":
+                found.add(name)
+    return b"\0".join(sorted(found))
+
+
+def _listing_answers(root: Path, roots: Sequence[str]) -> list[bytes | None]:
+    """git's answers about the files below ``roots``: the index's entries, the untracked
+    names, the modified names and the names git converts on checkout (see
+    :func:`_converted`). The commands run at once (each mostly waits on the file system:
+    together they take the time of the slowest, not the sum); the conversions are asked
+    as soon as the entries are known, while the others still run."""
+    commands = (
+        ("ls-files", "-z", "-s", "-v", "--cached", "--", *roots),
+        ("ls-files", "-z", "--others", "--exclude-standard", "--", *roots),
+        ("diff-files", "-z", "--name-only", "--", *roots),
+        ("config", "--get", "core.autocrlf"),  # fails when unset: None
+    )
     with ThreadPoolExecutor(max_workers=len(commands)) as pool:
-        return list(pool.map(lambda args: _git(root, *args), commands))
+        tracked, others, changed, autocrlf = [pool.submit(_git, root, *c) for c in commands]
+        entries = tracked.result()
+        converted = None if entries is None else _converted(root, entries, autocrlf.result())
+        return [entries, others.result(), changed.result(), converted]
 
 
 @dataclass(frozen=True)
@@ -151,11 +205,12 @@ class WorkingTree:
         (``unsure``: just the modified and untracked names); ``None`` outside git."""
         if not self.in_git():
             return None
-        tracked, others, changed = self._ask_git(roots)
-        if tracked is None or others is None or changed is None:
+        tracked, others, changed, converted = self._ask_git(roots)
+        if tracked is None or others is None or changed is None or converted is None:
             return None
         untracked = frozenset(_names(others))
-        return Listing(_digest(tracked), untracked, untracked | frozenset(_names(changed)))
+        unsure = untracked | frozenset(_names(changed)) | frozenset(_names(converted))
+        return Listing(_digest(tracked), untracked, unsure)
 
     def hold(self, roots: Sequence[str]) -> None:
         """Let the next :meth:`list_files` (or :meth:`glance`) of ``roots`` take git's
@@ -169,12 +224,8 @@ class WorkingTree:
         key = tuple(roots)
         held = self._answers.pop("held", None)
         answers = held[1] if held is not None and held[0] == key else None
-        answers = answers or _git_all(
-            self.root,
-            ("ls-files", "-z", "-s", "-v", "--cached", "--", *roots),
-            ("ls-files", "-z", "--others", "--exclude-standard", "--", *roots),
-            ("diff-files", "-z", "--name-only", "--", *roots),
-        )
+        if answers is None:
+            answers = _listing_answers(self.root, roots)
         self._answers["recent"] = (key, answers)
         return answers
 
@@ -186,8 +237,8 @@ class WorkingTree:
     def _git_files(self, roots: Sequence[str]) -> list[str]:
         self._blobs.clear()
         self._listings.pop(tuple(roots), None)
-        tracked, others, changed = self._ask_git(roots)
-        if tracked is None or others is None or changed is None:
+        tracked, others, changed, converted = self._ask_git(roots)
+        if tracked is None or others is None or changed is None or converted is None:
             return self._walk(roots)
         untracked = frozenset(_names(others))
         names = set(untracked)
@@ -200,8 +251,9 @@ class WorkingTree:
             for tag, mode, sha, stage, name in listed
             if tag == "H" and stage == "0" and mode in _REGULAR
         )
-        # What git sees unmodified exists; a changed or untracked file may be gone.
-        maybe_gone = set(_names(changed))
+        # What git sees unmodified exists; a changed or untracked file may be gone. A file
+        # git converts on checkout is hashed from disk like a changed one.
+        maybe_gone = {*_names(changed), *_names(converted)}
         for name in maybe_gone:
             self._blobs.pop(name, None)
         maybe_gone.update(names - self._blobs.keys())
