@@ -4,13 +4,17 @@
 times faster than the libyaml composer behind :func:`yamlparse.parse`, and resolves plain
 scalars by the YAML 1.2 core schema too (``NO``, ``on``, ``0755``, ``12:30`` stay text).
 It gives no positions, and a few spellings read differently: ``0b101``, ``-0x1F``,
-``007.5`` and overflowing exponents are numbers to one and text to the other; anchors,
-aliases, tags and merge keys are handled differently or not bounded the same way.
+``007.5`` and overflowing exponents are numbers to one and text to the other, an integer
+of 2**128 or more is a float to it; anchors, aliases, tags and merge keys are handled
+differently or not bounded the same way.
 
 So the fast path is guarded three ways:
 
-1. a scan of the raw bytes sends every file holding one of those spellings to
-   :func:`yamlparse.parse` (a false alarm costs speed, never a wrong reading);
+1. a scan of the raw bytes sends every file holding one of those spellings (or a run of
+   39 digits, or a quoted key with its value right after the colon, ``{"v":0b1}``,
+   where the scan's other checks expect a space) to :func:`yamlparse.parse` (a false
+   alarm costs speed, never a wrong reading); so does a nesting limit below
+   :data:`FAST_MIN_DEPTH`;
 2. any refusal by the fast parser (syntax error, duplicate key, several documents, nesting
    deeper than it allows, an integer too big) also goes to :func:`yamlparse.parse`, which
    reports the problem with its exact position;
@@ -24,7 +28,8 @@ So the fast path is guarded three ways:
 So a fast parse equals the exact one, except for keys that collide as numbers (``1:``
 and ``true:``) and nesting beyond the limit, which guard 3 sends to the exact path.
 ``tests/loader/test_fastparse.py`` checks both paths on generated scalars and streams,
-and every rule fixture is linted both ways (``tests/conftest.py``).
+``tests/loader/test_fastparse_adversarial.py`` on what an adversarial review tried, and
+every rule fixture is linted both ways (``tests/conftest.py``).
 """
 
 from __future__ import annotations
@@ -44,6 +49,10 @@ except ImportError:  # pragma: no cover - wheels exist for the platforms CI runs
 PARSER = f"rustyyaml {_rust.__version__}" if _rust is not None else "none"
 """Which fast parser is in use (part of the cache key)."""
 
+FAST_MIN_DEPTH = 16
+"""Below this nesting limit the fast path is not taken: valid documents nest up to 5
+deep outside ``attributes`` (``tests/loader/test_fastparse_adversarial.py`` computes it
+from the schemas), and only the exact path checks the limit everywhere."""
 _MARKS = (b"&", b"*", b"!", b"?", b"<<", b"\t")
 # An anchor, alias or tag, or an explicit key, where a token starts; a merge key; a tab.
 # Characters that some reader takes for a line break, and a byte order mark after the
@@ -55,6 +64,9 @@ _MARK = re.compile(
     rb"(?:^[ \t]*(?:-[ \t]+)*|[:-][ \t]+|[\[{,][ \t]*)(?:[&*!]|\?(?:[ \t]|$))|<<|\t",
     re.MULTILINE,
 )
+_JSON_LIKE_KEY = re.compile(rb"[\"'][ \t]*:[^ \t\r\n]")
+"""A quoted key followed by its value with no space after the colon (``{"v":0b1}``):
+every other check here expects a space or flow punctuation before a value."""
 
 # Digits and the dot become byte 1, the letters that make numbers odd (b, x, o) byte 2,
 # e byte 3 (all rare bytes, so that searching for them is fast), a sign a minus, flow
@@ -72,7 +84,9 @@ _ODD_NUMBERS = (
     b"-\x01\x02",
     b"\x01\x03\x01\x01\x01",  # a three-digit exponent may overflow to infinity,
     b"\x01\x03-\x01\x01\x01",  # which the fast parser keeps as text
-    b"\x01" * 300,  # so may a number of 300 digits or more
+    # 39 digits or more: an integer from 2**128 up the fast parser reads as a float, a
+    # float of that many digits may overflow to infinity with a two-digit exponent.
+    b"\x01" * 39,
 )
 _TOKEN_START = frozenset(b" \t\r\n[]{},")
 _LEADING_ZERO = re.compile(rb"0[0-9]+[.eE]")
@@ -101,6 +115,10 @@ def _odd_text(data: bytes) -> bool:
 def needs_exact_path(data: bytes) -> bool:
     """Whether the file may hold anything the fast parser reads differently."""
     if any(mark in data for mark in _MARKS) and _MARK.search(data):
+        return True
+    if (b'":' in data or b"':" in data or b'" :' in data or b"' :" in data) and (
+        _JSON_LIKE_KEY.search(data)
+    ):
         return True
     return _odd_text(data)
 
@@ -148,7 +166,7 @@ def _start_lines(text: str) -> list[int] | None:
 def fast_parse(data: bytes, text: str, limits: Limits) -> ParseResult | None:
     """What :func:`yamlparse.parse` gives for ``text`` (``data`` are its bytes), or
     ``None`` when the file must go through it."""
-    if _rust is None:
+    if _rust is None or limits.max_depth < FAST_MIN_DEPTH:
         return None
     # Without aliases a document has at most two nodes per character (key and value).
     if 2 * len(data) >= limits.max_nodes or needs_exact_path(data):
