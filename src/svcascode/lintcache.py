@@ -33,6 +33,7 @@ Results live next to the parse cache (one file per key, written atomically, at m
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import marshal
 import os
@@ -103,7 +104,28 @@ def package_digest() -> str:
         digest.update(f"{name} {version}\0".encode())
     digest.update(sys.version.encode())
     digest.update(repr(zoneinfo.TZPATH).encode())
+    _zone_database(digest)
     return digest.hexdigest()
+
+
+def _zone_database(digest: hashlib._Hash) -> None:
+    """The system's time-zone database, in brief: its version files and every top-level
+    entry's size and time (a tzdata update rewrites ``tzdata.zi``, and replacing a zone
+    file touches the folder it is in). Windows and the model's time zones read it."""
+    for folder in map(Path, zoneinfo.TZPATH):
+        try:
+            entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+        except OSError:
+            continue
+        for entry in entries:
+            try:
+                stat = entry.stat()
+            except OSError:
+                continue
+            digest.update(f"{folder}/{entry.name} {stat.st_size} {stat.st_mtime_ns}\0".encode())
+        for name in ("tzdata.zi", "+VERSION"):
+            with contextlib.suppress(OSError):
+                digest.update((folder / name).read_bytes())
 
 
 @dataclass(frozen=True)
