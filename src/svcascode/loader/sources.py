@@ -79,15 +79,8 @@ def _digest(output: bytes) -> str:
     return hashlib.sha256(output).hexdigest()
 
 
-def _git(root: Path, *args: str) -> bytes | None:
-    try:
-        out = subprocess.run(["git", *args], cwd=root, capture_output=True, check=False)
-    except OSError:
-        return None
-    return out.stdout if out.returncode == 0 else None
-
-
-def _git_input(root: Path, data: bytes, *args: str) -> bytes | None:
+def _git(root: Path, *args: str, data: bytes | None = None) -> bytes | None:
+    """What ``git args`` prints (``data``: its standard input), ``None`` when it fails."""
     try:
         out = subprocess.run(["git", *args], cwd=root, input=data, capture_output=True)
     except OSError:
@@ -114,7 +107,7 @@ def _converted(root: Path, tracked: bytes, autocrlf: bytes | None) -> bytes | No
     with ThreadPoolExecutor(max_workers=2) as pool:
         answers = list(
             pool.map(
-                lambda where: _git_input(root, names, "check-attr", "--stdin", "-z", "-a", *where),
+                lambda where: _git(root, "check-attr", "--stdin", "-z", "-a", *where, data=names),
                 [(), ("--cached",)],
             )
         )
