@@ -243,3 +243,35 @@ def test_a_change_file_renamed_and_history_rewritten(
     monkeypatch.setenv("GIT_COMMITTER_DATE", "2029-11-01T00:00:00+00:00")
     git(root, "commit", "-q", "--amend", "--no-edit")
     check(linter, full_runs=1)
+
+
+def test_a_file_name_that_is_not_utf8_is_reported_not_skipped_or_mistaken(
+    linter: Linter,
+) -> None:
+    """git's name of a file called ``\\xe9.yaml`` in Latin-1 used to be decoded with
+    U+FFFD: a fresh run skipped the file as vanished, while a parse-cache hit served the
+    parse of another file with the same bytes under that name (a duplicate-id)."""
+    odd = os.fsdecode(b"cmdb/\xe9.yaml")
+    shutil.copy(linter.root / DB, linter.root / odd)
+    commit(linter.root)
+    first = linter()
+    assert ("yaml-syntax", "cmdb/\ufffd.yaml", 1) in brief(first)
+    assert not [f for f in first.findings if f.rule == "duplicate-id"]
+    again = linter()
+    assert linter.full_runs == 2  # a run with such a name is never stored
+    assert same(again, linter.fresh())
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github"])
+def test_every_report_names_a_file_that_is_not_utf8(tmp_path: Path, fmt: str) -> None:
+    from click.testing import CliRunner
+
+    from svcascode.cli.main import cli
+
+    root = git_repo(tmp_path / "repo", FILES)
+    (root / os.fsdecode(b"cmdb/caf\xe9.yaml")).write_text(item("cafe"))
+    result = CliRunner().invoke(
+        cli, ["lint", "--repo", str(root), "--no-cache", "--format", fmt, "--as-of", "2026-11-22"]
+    )
+    assert result.exit_code == 1, result.output
+    assert "caf\ufffd.yaml" in result.stdout or "caf%EF%BF%BD.yaml" in result.stdout

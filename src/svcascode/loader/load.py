@@ -305,6 +305,7 @@ def _load(source: Source, paths: Sequence[str] | None, options: LoadOptions) -> 
     result.history = first_commits(source, (config.roots.changes,))
     limits = config.limits.limits()
     result.limits = limits
+    files = _named_in_utf8(files, result)
     reused = _reusable(source, files, limits, options.reuse, result)
     if reused:
         files = [path for path in files if path not in reused]
@@ -355,6 +356,23 @@ def _load(source: Source, paths: Sequence[str] | None, options: LoadOptions) -> 
     if reused and options.reuse is not None:
         _merge(result, options.reuse, reused)
     return result
+
+
+def _named_in_utf8(files: list[str], result: LoadResult) -> list[str]:
+    """``files`` less those whose names are not UTF-8, each reported (shown with U+FFFD
+    for the bytes that are not): findings and reports name files in UTF-8. Such a file
+    is listed but has no blob id, so no run with it is stored."""
+    named = []
+    for path in files:
+        try:
+            path.encode("utf-8")
+        except UnicodeEncodeError:
+            shown = path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+            message = f"the file name {shown!r} is not valid UTF-8; rename it"
+            result.problems.append(Reported("yaml-syntax", Problem(Location(shown), message)))
+            continue
+        named.append(path)
+    return named
 
 
 def _reusable(

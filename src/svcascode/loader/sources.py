@@ -72,7 +72,12 @@ _REGULAR = ("100644", "100755")
 
 
 def _names(output: bytes) -> list[str]:
-    return [name for name in output.decode("utf-8", "replace").split("\0") if name]
+    return [name for name in output.decode("utf-8", NAMES).split("\0") if name]
+
+
+NAMES = "surrogateescape"
+"""How file names from git are decoded: as the file system's own names are (a name that
+is not UTF-8 still names its file; the loader reports it)."""
 
 
 def _digest(output: bytes) -> str:
@@ -235,7 +240,7 @@ class WorkingTree:
             return self._walk(roots)
         untracked = frozenset(_names(others))
         names = set(untracked)
-        listed = _LISTED.findall(tracked.decode("utf-8", "replace"))
+        listed = _LISTED.findall(tracked.decode("utf-8", NAMES))
         names.update(name for *_, name in listed)
         # A regular file, not a symlink (whose blob is the target's name), at stage 0,
         # that git is not told to assume unchanged ("h") or skip ("S").
