@@ -254,10 +254,33 @@ def test_a_file_git_converts_on_checkout_has_no_blob_id(repo: Path, conversion: 
     assert glanced is not None and "cmdb/db.yaml" in glanced.unsure
 
 
-def test_attributes_that_convert_nothing_keep_blob_ids(repo: Path) -> None:
-    (repo / ".gitattributes").write_text("*.yaml -text linguist-language=YAML\n")
+@pytest.mark.parametrize(
+    ("attributes", "config", "converted"),
+    [
+        ("*.yaml -text linguist-language=YAML\n", (), False),
+        ("* text=auto\n", (), False),  # LF stays LF where the default eol is LF
+        ("* text=auto eol=lf\n", ("core.eol", "crlf"), False),
+        ("* text=auto\n", ("core.eol", "crlf"), True),
+        ("* text\n", ("core.autocrlf", "input"), False),  # input: only on the way in
+        ("* crlf\n", ("core.eol", "crlf"), True),  # the old spelling of text
+        ("*.yaml filter=lfs\n", (), True),
+    ],
+)
+def test_line_endings_convert_only_where_git_writes_crlf(
+    repo: Path, attributes: str, config: tuple[str, ...], converted: bool
+) -> None:
+    """``* text=auto`` is common and converts nothing where lines end in LF: those blob
+    ids still count (the fast listing is kept); CRLF on checkout, a filter: hashed."""
+    git(repo, "config", "filter.lfs.smudge", "cat")
+    git(repo, "config", "filter.lfs.clean", "cat")
+    (repo / ".gitattributes").write_text(attributes)
     commit(repo, "attributes")
+    if config:
+        git(repo, "config", *config)
     tree, _ = listed(repo)
-    assert tree.blob_id("cmdb/db.yaml") == hash_object(repo, "cmdb/db.yaml")
+    known = tree.blob_id("cmdb/db.yaml")
+    assert (known is None) == converted
+    if not converted:
+        assert known == hash_object(repo, "cmdb/db.yaml")
     glanced = tree.glance(ROOTS)
-    assert glanced is not None and "cmdb/db.yaml" not in glanced.unsure
+    assert glanced is not None and ("cmdb/db.yaml" in glanced.unsure) == converted

@@ -93,20 +93,60 @@ def _git(root: Path, *args: str, data: bytes | None = None) -> bytes | None:
     return out.stdout if out.returncode == 0 else None
 
 
-_CONVERTING = frozenset({b"text", b"eol", b"crlf", b"ident", b"filter", b"working-tree-encoding"})
-"""Attributes under which git rewrites a file between the index and the working tree."""
 _FALSE = frozenset({b"", b"false", b"no", b"off", b"0"})
 
 
-def _converted(root: Path, tracked: bytes, autocrlf: bytes | None) -> bytes | None:
+@dataclass(frozen=True)
+class _LineEndings:
+    """How git writes line endings on checkout, from ``core.autocrlf`` and ``core.eol``."""
+
+    everywhere: bool
+    """``core.autocrlf=true``: every file git takes for text gets CRLF."""
+    crlf: bool
+    """Files marked text (``text``, ``text=auto``) without an ``eol`` get CRLF."""
+
+    @classmethod
+    def of(cls, config: bytes | None) -> _LineEndings:
+        """From ``git config --get-regexp`` lines (``None``: neither is set)."""
+        settings: dict[bytes, bytes] = {}
+        for line in (config or b"").lower().splitlines():
+            key, spaced, value = line.partition(b" ")
+            settings[key] = value if spaced else b"true"  # a bare key is true
+        autocrlf = settings.get(b"core.autocrlf")
+        everywhere = autocrlf is not None and autocrlf not in _FALSE and autocrlf != b"input"
+        eol = settings.get(b"core.eol", b"native")
+        native_crlf = os.name == "nt"
+        return cls(everywhere, everywhere or eol == b"crlf" or (eol == b"native" and native_crlf))
+
+
+def _rewritten(attributes: Mapping[bytes, bytes], endings: _LineEndings) -> bool:
+    """Whether git rewrites a file with these attributes (``check-attr -a``: only those
+    set, unset or given a value) on its way from the index to the working tree."""
+    if attributes.get(b"filter", b"unset") != b"unset":
+        return True  # a smudge filter: git-crypt, LFS, ...
+    if attributes.get(b"working-tree-encoding", b"unset") != b"unset":
+        return True
+    if attributes.get(b"ident") == b"set":
+        return True  # $Id$ expanded
+    eol = attributes.get(b"eol")
+    if eol == b"crlf":
+        return True
+    text = attributes.get(b"text", attributes.get(b"crlf"))  # crlf: the old spelling
+    if eol == b"lf" or text == b"input" or text == b"unset":
+        return False  # written as stored (LF stays LF)
+    return text in (b"set", b"auto") and endings.crlf
+
+
+def _converted(root: Path, tracked: bytes, config: bytes | None) -> bytes | None:
     """The names of ``tracked`` (``git ls-files -z -s`` output), NUL-separated, whose
     bytes on disk git may have converted from the blob the index names (a filter such as
-    git-crypt's or LFS's, a working-tree encoding, line endings, ``ident``): their blob
-    id is not the id of what is on disk, however unmodified git calls them. Every name
-    under ``core.autocrlf`` (``autocrlf``: its value, ``None`` when unset); ``None`` when
-    git could not say."""
+    git-crypt's or LFS's, a working-tree encoding, CRLF line endings, ``ident``): their
+    blob id is not the id of what is on disk, however unmodified git calls them. Every
+    name under ``core.autocrlf=true`` (``config``: the ``core.autocrlf`` and ``core.eol``
+    settings); ``None`` when git could not say."""
     names = b"\0".join(entry.partition(b"\t")[2] for entry in tracked.split(b"\0") if entry)
-    if autocrlf is not None and autocrlf.strip().lower() not in _FALSE:
+    endings = _LineEndings.of(config)
+    if endings.everywhere:
         return names
     # The attributes as the working tree's .gitattributes files say, and as the index's.
     with ThreadPoolExecutor(max_workers=2) as pool:
@@ -121,9 +161,10 @@ def _converted(root: Path, tracked: bytes, autocrlf: bytes | None) -> bytes | No
         if out is None:
             return None
         fields = out.split(b"\0")
+        attributes: dict[bytes, dict[bytes, bytes]] = {}
         for name, attribute, value in zip(fields[0::3], fields[1::3], fields[2::3], strict=False):
-            if attribute in _CONVERTING and value != b"unset":
-                found.add(name)
+            attributes.setdefault(name, {})[attribute] = value
+        found.update(name for name, set_ in attributes.items() if _rewritten(set_, endings))
     return b"\0".join(sorted(found))
 
 
@@ -137,12 +178,12 @@ def _listing_answers(root: Path, roots: Sequence[str]) -> list[bytes | None]:
         ("ls-files", "-z", "-s", "-v", "--cached", "--", *roots),
         ("ls-files", "-z", "--others", "--exclude-standard", "--", *roots),
         ("diff-files", "-z", "--name-only", "--", *roots),
-        ("config", "--get", "core.autocrlf"),  # fails when unset: None
+        ("config", "--get-regexp", r"^core\.(autocrlf|eol)$"),  # fails when unset: None
     )
     with ThreadPoolExecutor(max_workers=len(commands)) as pool:
-        tracked, others, changed, autocrlf = [pool.submit(_git, root, *c) for c in commands]
+        tracked, others, changed, config = [pool.submit(_git, root, *c) for c in commands]
         entries = tracked.result()
-        converted = None if entries is None else _converted(root, entries, autocrlf.result())
+        converted = None if entries is None else _converted(root, entries, config.result())
         return [entries, others.result(), changed.result(), converted]
 
 
