@@ -3,11 +3,13 @@ must equal a fresh full run (a failing test here is a stale result)."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from svcascode.lint import LintResult
 from svcascode.rules import change_lead_time
+from tests.conftest import AS_OF
 from tests.loader.gitrepo import commit, git
 from tests.rules.helpers import item
 from tests.test_lintcache import APP, DB, Linter, described, linter, rewrite, same
@@ -131,13 +133,22 @@ def test_a_replaced_blob_is_read_as_the_earlier_content(linter: Linter) -> None:
 # More sequences (a record of the ground covered).
 
 
-def check(linter: Linter, full_runs: int | None = None) -> None:
-    """Lint through the stored runs and require the fresh run's result."""
+def brief(result: LintResult) -> list[tuple[str, str, int]]:
+    return [(f.rule, f.path, f.line) for f in result.findings]
+
+
+def check(linter: Linter, full_runs: int | None = None, as_of_days: int = 0) -> None:
+    """Lint through the stored runs (and the parse cache), ``as_of_days`` after the
+    fixture's day, and require the fresh run's result; ``full_runs``: how many full
+    runs that took (the message says whether the stored run was reused)."""
     before = linter.full_runs
-    again = linter()
+    day = AS_OF + timedelta(days=as_of_days)
+    again = linter(day)
+    ran = linter.full_runs - before
+    fresh = linter.fresh(day)
+    assert same(again, fresh), ("reused" if ran == 0 else "full run", brief(again), brief(fresh))
     if full_runs is not None:
-        assert linter.full_runs - before == full_runs
-    assert same(again, linter.fresh())
+        assert ran == full_runs
 
 
 def test_stash_and_pop_of_an_owner_edit(linter: Linter) -> None:

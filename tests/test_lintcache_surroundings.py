@@ -9,15 +9,12 @@ import shutil
 import subprocess
 import zoneinfo
 from collections.abc import Iterator
-from datetime import timedelta
 from importlib import resources
 from pathlib import Path
 
 import pytest
 
 from svcascode import lintcache
-from svcascode.lint import LintResult
-from tests.conftest import AS_OF
 from tests.loader.gitrepo import commit, git, git_repo
 from tests.rules.helpers import item
 from tests.test_lintcache import (
@@ -31,27 +28,9 @@ from tests.test_lintcache import (
     rewrite,
     same,
 )
-from tests.test_lintcache_stale import CHANGE
+from tests.test_lintcache_stale import CHANGE, brief, check
 
 __all__ = ["linter"]  # the fixture, re-exported for pytest
-
-
-def brief(result: LintResult) -> list[tuple[str, str, int]]:
-    return [(f.rule, f.path, f.line) for f in result.findings]
-
-
-def check(linter: Linter, as_of_days: int = 0, full_runs: int | None = None) -> None:
-    """Lint through the caches; require the fresh run's result (the message says whether
-    the stored run was reused, and both sides' findings)."""
-    before = linter.full_runs
-    day = AS_OF + timedelta(days=as_of_days)
-    again = linter(day)
-    reused = "reused" if linter.full_runs == before else "full run"
-    ran = linter.full_runs - before
-    fresh = linter.fresh(day)
-    assert same(again, fresh), (reused, brief(again), brief(fresh))
-    if full_runs is not None:
-        assert ran == full_runs
 
 
 # The system's time zone database, which validation reads.
